@@ -1,0 +1,33 @@
+package io.concord.api;
+
+import io.concord.common.config.Env;
+import io.concord.common.config.StoreConfig;
+import java.time.Duration;
+import java.util.Map;
+
+/** The api-node's settings, all from the environment. */
+public record ApiConfig(
+        int nodeId,
+        String bindHost,
+        int port,
+        int adminPort,
+        String tokenSecret,
+        Duration accessTokenTtl,
+        long streamMaxLength,
+        StoreConfig stores) {
+
+    public static ApiConfig fromEnv(Map<String, String> environment) {
+        Env env = new Env(environment);
+        ApiConfig config = new ApiConfig(
+                env.integer("NODE_ID", 1, 0, 1023),
+                env.string("API_BIND_HOST", "127.0.0.1"),
+                env.integer("API_PORT", 8080, 0, 65535),
+                env.integer("ADMIN_PORT", 9091, 0, 65535),
+                env.secret("TOKEN_SECRET", 32),
+                Duration.ofSeconds(env.integer("ACCESS_TOKEN_TTL_SECONDS", 900, 30, 86_400)),
+                env.longValue("STREAM_MAX_LENGTH", 100_000, 1_000, 100_000_000),
+                StoreConfig.from(env));
+        env.validate();
+        return config;
+    }
+}

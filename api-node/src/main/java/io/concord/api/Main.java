@@ -1,0 +1,101 @@
+package io.concord.api;
+
+import io.concord.api.access.AccessService;
+import io.concord.api.auth.AuthRoutes;
+import io.concord.api.auth.AuthService;
+import io.concord.api.events.EventPublisher;
+import io.concord.api.gateway.GatewayRoutes;
+import io.concord.api.guilds.GuildRoutes;
+import io.concord.api.guilds.GuildService;
+import io.concord.api.http.ApiHandler;
+import io.concord.api.http.Router;
+import io.concord.api.invites.InviteRoutes;
+import io.concord.api.invites.InviteService;
+import io.concord.api.messages.MessageRoutes;
+import io.concord.api.messages.MessageService;
+import io.concord.api.users.UserRoutes;
+import io.concord.common.admin.AdminServer;
+import io.concord.common.admin.HealthCheck;
+import io.concord.common.auth.AccessTokens;
+import io.concord.common.auth.TokenAuthenticator;
+import io.concord.common.event.EventStreams;
+import io.concord.common.guild.ChannelRepository;
+import io.concord.common.guild.GuildRepository;
+import io.concord.common.guild.MemberRepository;
+import io.concord.common.id.SnowflakeGenerator;
+import io.concord.common.message.MessageRepository;
+import io.concord.common.routing.NodeRegistry;
+import io.concord.common.server.ProcessMain;
+import io.concord.common.server.Servers;
+import io.concord.common.store.Cql;
+import io.concord.common.store.Postgres;
+import io.concord.common.store.Redis;
+import io.concord.common.user.UserRepository;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import redis.clients.jedis.RedisClient;
+
+/** The api-node's composition root. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        ProcessMain.run("api-node", () -> ApiConfig.fromEnv(System.getenv()), c -> {
+            ApiNode node = start(c, Clock.systemUTC());
+            log.info("api-node listening on {} (admin {})", node.port(), node.adminPort());
+            return node;
+        });
+    }
+
+    public static ApiNode start(ApiConfig config, Clock clock) throws Exception {
+        MDC.put("node_id", "api-" + config.nodeId());
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        RedisClient redis = Redis.connect(config.stores());
+        Postgres postgres = Postgres.connect(config.stores());
+        Cql cql = Cql.connect(config.stores());
+        SnowflakeGenerator ids = new SnowflakeGenerator(clock, config.nodeId());
+
+        UserRepository users = new UserRepository(postgres.jdbi());
+        ChannelRepository channels = new ChannelRepository(postgres.jdbi());
+        GuildRepository guilds = new GuildRepository(postgres.jdbi(), channels);
+        MemberRepository members = new MemberRepository(postgres.jdbi());
+        MessageRepository messages = new MessageRepository(cql.session(), clock);
+
+        AccessTokens tokens = new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock);
+        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis);
+        EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.streamMaxLength()));
+        AccessService access = new AccessService(guilds, channels, members, clock);
+        GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
+
+        Router router = new Router();
+        AuthRoutes.register(router, new AuthService(postgres.jdbi(), users, tokens, authenticator, ids));
+        UserRoutes.register(router, users, guilds, members, clock);
+        GuildRoutes.register(router, guildService);
+        InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, clock));
+        MessageRoutes.register(router, new MessageService(access, messages, members, guilds, users, events, ids, redis));
+        GatewayRoutes.register(router, new NodeRegistry(redis));
+
+        Server server = Servers.create("api", config.bindHost(), config.port());
+        server.setHandler(new ApiHandler(router, authenticator, registry));
+        AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(
+                new HealthCheck("redis", () -> Redis.isReachable(redis)),
+                new HealthCheck("postgres", postgres::isReachable),
+                new HealthCheck("cql", cql::isReachable)), () -> false);
+        server.start();
+        admin.start();
+        return new ApiNode(server, admin, () -> {
+            cql.close();
+            postgres.close();
+            redis.close();
+        });
+    }
+}

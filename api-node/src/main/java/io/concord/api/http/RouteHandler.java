@@ -1,0 +1,6 @@
+package io.concord.api.http;
+
+@FunctionalInterface
+public interface RouteHandler {
+    Reply handle(Call call);
+}

@@ -1,0 +1,24 @@
+package io.concord.api.invites;
+
+import io.concord.api.http.Form;
+import io.concord.api.http.Reply;
+import io.concord.api.http.Router;
+
+/** {@code POST /channels/{id}/invites}, {@code GET /invites/{code}}, {@code POST /invites/{code}}. */
+public final class InviteRoutes {
+    private InviteRoutes() {}
+
+    public static void register(Router router, InviteService invites) {
+        router.post("/channels/{channel_id}/invites", call -> {
+            long channelId = call.id("channel_id");
+            Form form = call.form();
+            int maxAge = form.integer("max_age", 0, 604_800, 86_400);
+            int maxUses = form.integer("max_uses", 0, 100, 0);
+            boolean temporary = form.bool("temporary", false);
+            form.done();
+            return Reply.ok(invites.create(call.principal().userId(), channelId, maxAge, maxUses, temporary));
+        });
+        router.open("GET", "/invites/{code}", call -> Reply.ok(invites.get(call.param("code"))));
+        router.post("/invites/{code}", call -> Reply.ok(invites.accept(call.principal().userId(), call.param("code"))));
+    }
+}

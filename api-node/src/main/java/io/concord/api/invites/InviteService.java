@@ -1,0 +1,113 @@
+package io.concord.api.invites;
+
+import io.concord.api.access.AccessService;
+import io.concord.api.access.ChannelContext;
+import io.concord.api.events.EventPublisher;
+import io.concord.api.guilds.GuildService;
+import io.concord.common.error.NotFound;
+import io.concord.common.guild.ChannelRepository;
+import io.concord.common.guild.GuildRepository;
+import io.concord.common.guild.MemberRepository;
+import io.concord.common.model.Channel;
+import io.concord.common.permission.Permission;
+import io.concord.common.user.UserRepository;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Invite codes: create (CREATE_INSTANT_INVITE), look up, and join a guild through one. */
+public final class InviteService {
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private final InviteRepository invites;
+    private final GuildRepository guilds;
+    private final ChannelRepository channels;
+    private final MemberRepository members;
+    private final UserRepository users;
+    private final AccessService access;
+    private final GuildService guildService;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public InviteService(Jdbi jdbi, GuildRepository guilds, ChannelRepository channels, MemberRepository members, UserRepository users,
+                         AccessService access, GuildService guildService, EventPublisher events, Clock clock) {
+        this.invites = new InviteRepository(jdbi);
+        this.guilds = guilds;
+        this.channels = channels;
+        this.members = members;
+        this.users = users;
+        this.access = access;
+        this.guildService = guildService;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> create(long userId, long channelId, int maxAge, int maxUses, boolean temporary) {
+        ChannelContext ctx = access.channel(userId, channelId, Permission.CREATE_INSTANT_INVITE);
+        Instant now = clock.instant();
+        Optional<Instant> expires = maxAge == 0 ? Optional.empty() : Optional.of(now.plusSeconds(maxAge));
+        InviteRow row;
+        do {
+            row = new InviteRow(code(), ctx.guildId(), channelId, userId, maxAge, maxUses, 0, temporary, now, expires);
+        } while (!invites.insert(row));
+        Map<String, Object> body = view(row);
+        events.publish("INVITE_CREATE", ctx.guildId(), channelId, List.of(), Map.of(
+                "code", row.code(), "guild_id", Long.toString(row.guildId()), "channel_id", Long.toString(channelId),
+                "inviter", body.get("inviter"), "max_age", maxAge, "max_uses", maxUses, "uses", 0, "temporary", temporary,
+                "created_at", body.get("created_at")));
+        return body;
+    }
+
+    public Map<String, Object> get(String code) {
+        return view(usable(code));
+    }
+
+    /** Joins the invite's guild; joining a guild one is already in changes nothing. */
+    public Map<String, Object> accept(long userId, String code) {
+        InviteRow row = usable(code);
+        if (!members.isMember(row.guildId(), userId)) {
+            if (!invites.use(code, clock.instant())) throw new NotFound(NotFound.Resource.INVITE);
+            if (members.add(row.guildId(), userId, clock.instant())) guildService.announceMember(row.guildId(), userId);
+        }
+        Map<String, Object> body = view(invites.find(code).orElse(row));
+        body.put("new_member", true);
+        return body;
+    }
+
+    private InviteRow usable(String code) {
+        if (code == null || code.length() > 32 || !code.chars().allMatch(c -> ALPHABET.indexOf(c) >= 0)) {
+            throw new NotFound(NotFound.Resource.INVITE);
+        }
+        return invites.find(code).filter(i -> i.usable(clock.instant())).orElseThrow(() -> new NotFound(NotFound.Resource.INVITE));
+    }
+
+    private Map<String, Object> view(InviteRow row) {
+        var guild = guilds.find(row.guildId()).orElseThrow(() -> new NotFound(NotFound.Resource.INVITE));
+        Channel channel = channels.find(row.channelId()).orElseThrow(() -> new NotFound(NotFound.Resource.INVITE));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", 0);
+        body.put("code", row.code());
+        body.put("guild", Map.of("id", Long.toString(guild.id()), "name", guild.name(), "features", List.of()));
+        body.put("channel", Map.of("id", Long.toString(channel.id()), "name", channel.name(), "type", channel.type()));
+        users.byId(row.inviterId()).ifPresent(u -> body.put("inviter", u.toUser()));
+        body.put("uses", row.uses());
+        body.put("max_uses", row.maxUses());
+        body.put("max_age", row.maxAge());
+        body.put("temporary", row.temporary());
+        body.put("created_at", row.createdAt().toString());
+        row.expiresAt().ifPresent(e -> body.put("expires_at", e.toString()));
+        body.put("approximate_member_count", members.count(row.guildId()));
+        return body;
+    }
+
+    private String code() {
+        StringBuilder sb = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        return sb.toString();
+    }
+}

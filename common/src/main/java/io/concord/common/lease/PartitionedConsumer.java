@@ -1,0 +1,126 @@
+package io.concord.common.lease;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Shares the partitions of one consumer group among the live workers: each worker heartbeats, takes
+ * about {@code partitions / live workers} leases, renews them, gives extras back when workers join,
+ * and takes over expired ones when a worker dies. Each held partition runs its own ordered loop.
+ */
+public final class PartitionedConsumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PartitionedConsumer.class);
+    private final RedisClient redis;
+    private final String group;
+    private final String workerId;
+    private final int partitions;
+    private final StreamHandler handler;
+    private final Clock clock;
+    private final long leaseTtlMs;
+    private final Runnable onEvent;
+    private final PartitionLeases leases;
+    private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread coordinator;
+
+    private record Owned(PartitionLoop loop, Thread thread) {}
+
+    public PartitionedConsumer(RedisClient redis, String group, String workerId, int partitions, StreamHandler handler,
+                               Clock clock, Duration leaseTtl, Runnable onEvent) {
+        this.redis = redis;
+        this.group = group;
+        this.workerId = workerId;
+        this.partitions = partitions;
+        this.handler = handler;
+        this.clock = clock;
+        this.leaseTtlMs = leaseTtl.toMillis();
+        this.onEvent = onEvent;
+        this.leases = new PartitionLeases(redis, group, workerId);
+    }
+
+    public synchronized void start() {
+        running = true;
+        coordinator = Thread.ofVirtual().name("lease-" + group).start(this::coordinate);
+    }
+
+    public Set<Integer> ownedPartitions() {
+        return Set.copyOf(owned.keySet());
+    }
+
+    private void coordinate() {
+        while (running) {
+            try {
+                rebalance();
+            } catch (RuntimeException e) {
+                log.warn("lease coordination for {} failed; retrying", group, e);
+            }
+            try {
+                Thread.sleep(Math.max(100, leaseTtlMs / 3));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void rebalance() {
+        long now = clock.millis();
+        String members = "workers:" + group;
+        redis.zadd(members, now, workerId);
+        redis.zremrangeByScore(members, 0, now - leaseTtlMs);
+        long live = Math.max(1, redis.zcard(members));
+        int share = (int) ((partitions + live - 1) / live);
+
+        for (var p : Set.copyOf(owned.keySet())) {
+            if (!leases.renew(p, leaseTtlMs)) {
+                log.warn("lost the lease of partition {} in {}", p, group);
+                stopLoop(p);
+            }
+        }
+        while (owned.size() > share) {
+            int p = owned.keySet().iterator().next();
+            stopLoop(p);
+            leases.release(p);
+        }
+        int offset = Math.floorMod(workerId.hashCode(), partitions);
+        for (int i = 0; i < partitions && owned.size() < share; i++) {
+            int p = (offset + i) % partitions;
+            if (!owned.containsKey(p) && leases.acquire(p, leaseTtlMs)) startLoop(p);
+        }
+    }
+
+    private void startLoop(int p) {
+        PartitionLoop loop = new PartitionLoop(redis, group, p, handler, onEvent);
+        owned.put(p, new Owned(loop, Thread.ofVirtual().name(group + "-p" + p).start(loop)));
+        log.info("took partition {} of {}", p, group);
+    }
+
+    private void stopLoop(int p) {
+        Owned o = owned.remove(p);
+        if (o == null) return;
+        o.loop().stop();
+        try {
+            o.thread().join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (coordinator != null) coordinator.interrupt();
+        Map<Integer, Owned> snapshot = new HashMap<>(owned);
+        snapshot.keySet().forEach(p -> {
+            stopLoop(p);
+            leases.release(p);
+        });
+        redis.zrem("workers:" + group, workerId);
+    }
+}

@@ -1,0 +1,37 @@
+package io.concord.common.server;
+
+import io.concord.common.config.ConfigException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What every service's {@code main} does: parse the config (exit 2 listing every problem), start, close on SIGTERM. */
+public final class ProcessMain {
+    private static final Logger log = LoggerFactory.getLogger(ProcessMain.class);
+
+    @FunctionalInterface
+    public interface Starter<C> {
+        AutoCloseable start(C config) throws Exception;
+    }
+
+    private ProcessMain() {}
+
+    public static <C> void run(String name, Supplier<C> config, Starter<C> starter) throws Exception {
+        C parsed;
+        try {
+            parsed = config.get();
+        } catch (ConfigException e) {
+            System.err.println(name + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        AutoCloseable running = starter.start(parsed);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                log.warn("{} did not shut down cleanly", name, e);
+            }
+        }, name + "-shutdown"));
+    }
+}

@@ -1,0 +1,77 @@
+package io.concord.common.store;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.concord.common.config.StoreConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+/** The CQL store (ScyllaDB in production, Apache Cassandra locally), through the Scylla driver. */
+public final class Cql implements AutoCloseable {
+    private final CqlSession session;
+
+    private Cql(CqlSession session) {
+        this.session = session;
+    }
+
+    public static Cql connect(StoreConfig config) {
+        return new Cql(builder(config).withKeyspace(CqlIdentifier.fromCql(config.cqlKeyspace())).build());
+    }
+
+    /** Creates the keyspace when it is missing and applies {@code cql/schema.cql}; idempotent. */
+    public static void migrate(StoreConfig config) {
+        try (CqlSession s = builder(config).build()) {
+            s.execute("CREATE KEYSPACE IF NOT EXISTS " + config.cqlKeyspace()
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            s.execute("USE " + config.cqlKeyspace());
+            for (String statement : schemaStatements()) s.execute(statement);
+        }
+    }
+
+    private static com.datastax.oss.driver.api.core.CqlSessionBuilder builder(StoreConfig config) {
+        var loader = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                .build();
+        var b = CqlSession.builder().withConfigLoader(loader).withLocalDatacenter(config.cqlLocalDc());
+        for (String point : config.cqlContactPoints().split(",")) {
+            String[] hp = point.trim().split(":");
+            b.addContactPoint(new InetSocketAddress(hp[0], hp.length > 1 ? Integer.parseInt(hp[1]) : 9042));
+        }
+        return b;
+    }
+
+    private static String[] schemaStatements() {
+        try (InputStream in = Cql.class.getResourceAsStream("/cql/schema.cql")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^\\s*--.*$", "");
+            return Arrays.stream(text.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read cql/schema.cql", e);
+        }
+    }
+
+    public CqlSession session() {
+        return session;
+    }
+
+    public boolean isReachable() {
+        try {
+            return session.execute("SELECT release_version FROM system.local").one() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

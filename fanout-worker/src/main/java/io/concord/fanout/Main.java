@@ -1,0 +1,55 @@
+package io.concord.fanout;
+
+import io.concord.common.admin.AdminServer;
+import io.concord.common.admin.HealthCheck;
+import io.concord.common.config.WorkerConfig;
+import io.concord.common.lease.ConsumerGroups;
+import io.concord.common.lease.PartitionedConsumer;
+import io.concord.common.routing.InterestRegistry;
+import io.concord.common.routing.NodeRegistry;
+import io.concord.common.server.ProcessMain;
+import io.concord.common.store.Redis;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import redis.clients.jedis.RedisClient;
+
+/** The fanout-worker's composition root. */
+public final class Main {
+    static final String GROUP = "fanout";
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        ProcessMain.run("fanout-worker", () -> WorkerConfig.fromEnv(System.getenv(), "fanout", 9093), c -> start(c, Clock.systemUTC()));
+    }
+
+    /** Starts the worker; closing it releases its partitions so another worker takes them at once. */
+    public static AutoCloseable start(WorkerConfig config, Clock clock) throws Exception {
+        MDC.put("node_id", config.workerId());
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        RedisClient redis = Redis.connect(config.stores());
+        int partitions = config.stores().guildPartitions();
+        FanoutHandler handler = new FanoutHandler(redis, new InterestRegistry(redis), new NodeRegistry(redis), clock,
+                config.relayMaxLength(), registry);
+        PartitionedConsumer consumer = new PartitionedConsumer(redis, GROUP, config.workerId(), partitions, handler, clock,
+                config.leaseTtl(), () -> {});
+        ConsumerGroups.registerLagGauge(registry, redis, GROUP, partitions);
+        AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry,
+                List.of(new HealthCheck("redis", () -> Redis.isReachable(redis))), () -> false);
+        consumer.start();
+        admin.start();
+        log.info("fanout-worker {} started (admin {})", config.workerId(), admin.port());
+        return () -> {
+            consumer.close();
+            admin.close();
+            redis.close();
+        };
+    }
+}

@@ -1,0 +1,163 @@
+# shellcheck shell=bash
+# The five Concord services: build, migrate, start, wait for /readyz, stop.
+
+SERVICES=(api-node ws-node fanout-worker readstate-worker search-indexer)
+
+service_main() {
+  case "$1" in
+    api-node) echo io.concord.api.Main ;;
+    ws-node) echo io.concord.ws.Main ;;
+    fanout-worker) echo io.concord.fanout.Main ;;
+    readstate-worker) echo io.concord.readstate.Main ;;
+    search-indexer) echo io.concord.search.Main ;;
+  esac
+}
+
+service_admin_port() {
+  case "$1" in
+    api-node) echo "$API_ADMIN_PORT" ;;
+    ws-node) echo "$WS_ADMIN_PORT" ;;
+    fanout-worker) echo "$FANOUT_ADMIN_PORT" ;;
+    readstate-worker) echo "$READSTATE_ADMIN_PORT" ;;
+    search-indexer) echo "$SEARCH_ADMIN_PORT" ;;
+  esac
+}
+
+service_node_id() {
+  case "$1" in
+    api-node) echo 1 ;;
+    ws-node) echo 2 ;;
+    fanout-worker) echo 3 ;;
+    readstate-worker) echo 4 ;;
+    search-indexer) echo 5 ;;
+  esac
+}
+
+# The public port of a service, if it has one besides its admin port.
+service_public_port() {
+  case "$1" in
+    api-node) echo "$API_PORT" ;;
+    ws-node) echo "$WS_PORT" ;;
+    *) echo "" ;;
+  esac
+}
+
+service_classpath() {
+  printf '%s/%s/target/%s.jar:%s/%s/target/lib/*' "$REPO_ROOT" "$1" "$1" "$REPO_ROOT" "$1"
+}
+
+ready_service() {
+  local port
+  port="$(service_admin_port "$1")"
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/readyz" 2>/dev/null)" == "200" ]]
+}
+
+# up | starting | down | foreign
+service_state() {
+  local name="$1" pid
+  pid="$(read_pid "$name")"
+  if pid_alive "$pid"; then
+    if ready_service "$name"; then echo up; else echo starting; fi
+  elif port_open "$(service_admin_port "$name")"; then
+    echo foreign
+  else
+    echo down
+  fi
+}
+
+build_java() {
+  info "Building: mvn -B -q -DskipTests package (JDK $BUILD_JAVA_HOME)"
+  (cd "$REPO_ROOT" && run_mvn -B -q -DskipTests package) ||
+    die "The Maven build failed (see the output above)." \
+      "Fix the build, then run ops/concord up again (the infrastructure keeps running)."
+  local name
+  for name in common "${SERVICES[@]}"; do
+    [[ -f "$REPO_ROOT/$name/target/$name.jar" ]] ||
+      die "The build did not produce $name/target/$name.jar." \
+        "The parent pom must package every module as <module>/target/<module>.jar with its dependencies in <module>/target/lib/."
+  done
+}
+
+run_migrations() {
+  info "Migrating: io.concord.common.store.MigrateMain (Postgres + CQL schema)"
+  mkdir -p "$STATE_DIR/logs"
+  if ! (cd "$REPO_ROOT" && "$BUILD_JAVA_HOME/bin/java" -cp "$(service_classpath common)" \
+    io.concord.common.store.MigrateMain) >"$(log_file migrate)" 2>&1; then
+    print_log_tail migrate
+    die "Migrations failed (see the log above; full log: $(log_file migrate))." \
+      "Fix the migration, then run ops/concord up again."
+  fi
+}
+
+# Starts one service in the background with its own environment.
+launch_service() {
+  local name="$1"
+  local env_vars=(
+    "ADMIN_PORT=$(service_admin_port "$name")"
+    "NODE_ID=$(service_node_id "$name")"
+  )
+  case "$name" in
+    api-node) env_vars+=("API_PORT=$API_PORT") ;;
+    ws-node) env_vars+=("WS_PORT=$WS_PORT" "WS_PUBLIC_URL=ws://127.0.0.1:$WS_PORT") ;;
+  esac
+  # shellcheck disable=SC2206 # CONCORD_JAVA_OPTS is a list of JVM flags.
+  local jvm_opts=(-XX:+UseZGC -Xmx512m ${CONCORD_JAVA_OPTS:-})
+  spawn "$name" "$REPO_ROOT" env "${env_vars[@]}" \
+    "$BUILD_JAVA_HOME/bin/java" "${jvm_opts[@]}" \
+    -cp "$(service_classpath "$name")" "$(service_main "$name")"
+}
+
+# Builds, migrates and starts the services that are not running, then waits
+# for their /readyz. Running services are left alone, and then nothing is
+# rebuilt (replacing jars under a running JVM breaks it).
+services_up() {
+  local name state running=() missing=()
+  for name in "${SERVICES[@]}"; do
+    state="$(service_state "$name")"
+    case "$state" in
+      up | starting) running+=("$name") ;;
+      foreign)
+        die "Admin port $(service_admin_port "$name") of $name is in use by a process that ops/concord did not start." \
+          "Stop that process, or choose other ports (API_ADMIN_PORT, WS_ADMIN_PORT, FANOUT_ADMIN_PORT, READSTATE_ADMIN_PORT, SEARCH_ADMIN_PORT)."
+        ;;
+      down) missing+=("$name") ;;
+    esac
+  done
+
+  if ((${#missing[@]} == 0)); then
+    info "Services: all running, nothing to build or start (use 'ops/concord restart' to rebuild)"
+  elif ((${#running[@]} > 0)) || [[ "${CONCORD_SKIP_BUILD:-}" == "1" ]]; then
+    if ((${#running[@]} > 0)); then
+      warn "Some services are running (${running[*]}): not rebuilding; starting the others from the existing jars. Use 'ops/concord restart' to rebuild all."
+    fi
+    run_migrations
+  else
+    build_java
+    run_migrations
+  fi
+
+  local public_port
+  for name in "${missing[@]}"; do
+    public_port="$(service_public_port "$name")"
+    if [[ -n "$public_port" ]] && port_open "$public_port"; then
+      die "Port $public_port for $name is in use by a process that ops/concord did not start." \
+        "Stop that process, or choose another port (API_PORT / WS_PORT)."
+    fi
+    rotate_log "$name"
+    launch_service "$name"
+    note "$(printf '%-16s started (pid %s, admin port %s)' "$name" "$(read_pid "$name")" "$(service_admin_port "$name")")"
+  done
+  for name in "${SERVICES[@]}"; do
+    wait_until "$name" "$(read_pid "$name")" "${CONCORD_READY_TIMEOUT:-90}" ready_service "$name"
+    note "$(printf '%-16s ready' "$name")"
+  done
+}
+
+services_down() {
+  info "Stopping services"
+  local name
+  # The API first (no new writes), then the gateway (drains its sessions), then the workers.
+  for name in "${SERVICES[@]}"; do
+    stop_by_pid "$name" TERM 30
+  done
+}
