@@ -27,6 +27,9 @@ public final class PartitionedConsumer implements AutoCloseable {
     private final Runnable onEvent;
     private final PartitionLeases leases;
     private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
+    // Partitions being handed back: their lease is still renewed until the loop has really stopped,
+    // so no other worker starts on them while this one may still be handling a batch.
+    private final Map<Integer, Owned> releasing = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread coordinator;
 
@@ -77,21 +80,32 @@ public final class PartitionedConsumer implements AutoCloseable {
         long live = Math.max(1, redis.zcard(members));
         int share = (int) ((partitions + live - 1) / live);
 
+        for (var p : Set.copyOf(releasing.keySet())) {
+            Owned o = releasing.get(p);
+            if (!o.thread().isAlive()) {
+                releasing.remove(p);
+                leases.release(p);
+            } else if (!leases.renew(p, leaseTtlMs)) {
+                releasing.remove(p);
+            }
+        }
         for (var p : Set.copyOf(owned.keySet())) {
             if (!leases.renew(p, leaseTtlMs)) {
                 log.warn("lost the lease of partition {} in {}", p, group);
-                stopLoop(p);
+                Owned o = owned.remove(p);
+                if (o != null) o.loop().stop();
             }
         }
         while (owned.size() > share) {
             int p = owned.keySet().iterator().next();
-            stopLoop(p);
-            leases.release(p);
+            Owned o = owned.remove(p);
+            o.loop().stop();
+            releasing.put(p, o);
         }
         int offset = Math.floorMod(workerId.hashCode(), partitions);
         for (int i = 0; i < partitions && owned.size() < share; i++) {
             int p = (offset + i) % partitions;
-            if (!owned.containsKey(p) && leases.acquire(p, leaseTtlMs)) startLoop(p);
+            if (!owned.containsKey(p) && !releasing.containsKey(p) && leases.acquire(p, leaseTtlMs)) startLoop(p);
         }
     }
 
@@ -101,24 +115,37 @@ public final class PartitionedConsumer implements AutoCloseable {
         log.info("took partition {} of {}", p, group);
     }
 
-    private void stopLoop(int p) {
-        Owned o = owned.remove(p);
-        if (o == null) return;
-        o.loop().stop();
-        try {
-            o.thread().join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * Stops dead, as a killed process would: no lease released, nothing acknowledged, nothing
+     * cleaned up. Only tests use it, to prove that another worker takes over what was in flight.
+     */
+    synchronized void halt() {
+        running = false;
+        if (coordinator != null) coordinator.interrupt();
+        owned.values().forEach(o -> {
+            o.loop().stop();
+            o.thread().interrupt();
+        });
+        releasing.values().forEach(o -> o.thread().interrupt());
+        owned.clear();
+        releasing.clear();
     }
 
     @Override
     public synchronized void close() {
         running = false;
         if (coordinator != null) coordinator.interrupt();
-        Map<Integer, Owned> snapshot = new HashMap<>(owned);
-        snapshot.keySet().forEach(p -> {
-            stopLoop(p);
+        Map<Integer, Owned> all = new HashMap<>(releasing);
+        all.putAll(owned);
+        owned.clear();
+        releasing.clear();
+        all.values().forEach(o -> o.loop().stop());
+        all.forEach((p, o) -> {
+            try {
+                o.thread().join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             leases.release(p);
         });
         redis.zrem("workers:" + group, workerId);

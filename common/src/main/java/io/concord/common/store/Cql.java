@@ -40,6 +40,8 @@ public final class Cql implements AutoCloseable {
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
+                // the migration's USE is deliberate; the services set their keyspace when they connect
+                .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
                 .build();
         var b = CqlSession.builder().withConfigLoader(loader).withLocalDatacenter(config.cqlLocalDc());
         for (String point : config.cqlContactPoints().split(",")) {
