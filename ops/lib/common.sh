@@ -64,13 +64,17 @@ rotate_log() {
 # Runs a command detached in the background (nohup, stdin from /dev/null,
 # stdout+stderr appended to the log of <name>), from working directory <dir>,
 # and records its pid in the pid file of <name>.
+# setsid gives it its own session, so a Ctrl-C on ops/concord (which signals the
+# whole foreground process group) does not reach it. (setsid execs in place here:
+# it only forks when called as a process group leader, and without job control
+# a background subshell is not one, so $! stays the server's pid.)
 #   spawn <name> <dir> <command...>
 spawn() {
   local name="$1" dir="$2"
   shift 2
   local log
   log="$(log_file "$name")"
-  (cd "$dir" && exec nohup "$@" >>"$log" 2>&1 </dev/null) &
+  (cd "$dir" && exec setsid nohup "$@" >>"$log" 2>&1 </dev/null) &
   echo $! >"$(pid_file "$name")"
 }
 

@@ -237,9 +237,19 @@ launch_cassandra() {
     -cp "$CASSANDRA_LIB/*" org.apache.cassandra.service.CassandraDaemon
 }
 
+# Sends a CQL v4 OPTIONS frame (header: version 04, flags 00, stream 0000,
+# opcode 05, length 00000000) and expects a SUPPORTED frame back (84 .. 06).
+cql_ping() {
+  local port="$1" reply
+  reply="$(timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/${port}
+    printf '\\x04\\x00\\x00\\x00\\x05\\x00\\x00\\x00\\x00' >&3
+    head -c 5 <&3 | od -An -tx1" 2>/dev/null | tr -d ' \n')" || return 1
+  [[ "$reply" == "8400000006" ]]
+}
+
 ready_cassandra() {
-  port_open "$CQL_PORT" &&
-    grep -q "Starting listening for CQL clients" "$(log_file cassandra)" 2>/dev/null
+  grep -q "Starting listening for CQL clients" "$(log_file cassandra)" 2>/dev/null &&
+    cql_ping "$CQL_PORT"
 }
 
 # ---------------------------------------------------------------------------

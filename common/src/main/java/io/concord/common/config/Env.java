@@ -39,7 +39,7 @@ public final class Env {
     }
 
     public int integer(String key, int fallback, int min, int max) {
-        return parsed(key, fallback, s -> {
+        return parsed(key, fallback, true, s -> {
             int v = Integer.parseInt(s);
             if (v < min || v > max) throw new IllegalArgumentException("must be between " + min + " and " + max);
             return v;
@@ -47,7 +47,7 @@ public final class Env {
     }
 
     public long longValue(String key, long fallback, long min, long max) {
-        return parsed(key, fallback, s -> {
+        return parsed(key, fallback, true, s -> {
             long v = Long.parseLong(s);
             if (v < min || v > max) throw new IllegalArgumentException("must be between " + min + " and " + max);
             return v;
@@ -55,7 +55,7 @@ public final class Env {
     }
 
     public URI uri(String key, String fallback, String... schemes) {
-        return parsed(key, URI.create(fallback), s -> {
+        return parsed(key, URI.create(fallback), false, s -> {
             URI u = URI.create(s);
             if (u.getScheme() == null || !List.of(schemes).contains(u.getScheme())) {
                 throw new IllegalArgumentException("must be a URI with scheme " + String.join(" or ", schemes));
@@ -64,14 +64,15 @@ public final class Env {
         });
     }
 
-    private <T> T parsed(String key, T fallback, Function<String, T> parser) {
+    /** {@code echo}: whether the error may quote the value (never for URIs, which can carry passwords). */
+    private <T> T parsed(String key, T fallback, boolean echo, Function<String, T> parser) {
         String v = env.get(key);
         if (v == null || v.isBlank()) return fallback;
         try {
             return parser.apply(v.trim());
         } catch (RuntimeException e) {
             String why = e instanceof NumberFormatException ? "must be a number" : e.getMessage();
-            problems.add(key + "=" + v.trim() + " is invalid: " + why);
+            problems.add((echo ? key + "=" + v.trim() : key) + " is invalid: " + why);
             return fallback;
         }
     }

@@ -34,7 +34,7 @@ public record GuildAccess(long guildId, long ownerId, Map<Long, Long> rolePermis
         if (overwrites == null) return 0;
         long base = PermissionEngine.base(guildId, ownerId, rolePermissions, member);
         long raw = PermissionEngine.overwrites(base, guildId, member, overwrites);
-        return PermissionEngine.applyTimeout(base, PermissionEngine.implicit(raw), member, now);
+        return PermissionEngine.applyTimeout(base, PermissionEngine.implicit(base, raw), member, now);
     }
 
     public boolean canView(MemberAccess member, long channelId, Instant now) {

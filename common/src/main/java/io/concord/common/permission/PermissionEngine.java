@@ -44,9 +44,12 @@ public final class PermissionEngine {
         return p;
     }
 
-    /** The denials Discord applies when checking rather than storing. */
-    public static long implicit(long channelPermissions) {
-        if ((channelPermissions & Permission.ADMINISTRATOR) != 0) return channelPermissions;
+    /**
+     * The denials Discord applies when checking rather than storing. Only an ADMINISTRATOR held at
+     * guild level ({@code base}) is exempt: the bit in a channel overwrite does nothing.
+     */
+    public static long implicit(long base, long channelPermissions) {
+        if ((base & Permission.ADMINISTRATOR) != 0) return channelPermissions;
         if ((channelPermissions & Permission.VIEW_CHANNEL) == 0) return 0;
         if ((channelPermissions & Permission.SEND_MESSAGES) == 0) {
             return channelPermissions & ~(Permission.MENTION_EVERYONE | Permission.SEND_TTS_MESSAGES

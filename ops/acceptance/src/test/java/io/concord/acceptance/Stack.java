@@ -1,0 +1,44 @@
+package io.concord.acceptance;
+
+import io.concord.api.ApiConfig;
+import io.concord.api.ApiNode;
+import io.concord.common.config.WorkerConfig;
+import io.concord.common.test.TestStack;
+import io.concord.ws.WsConfig;
+import io.concord.ws.WsNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every Concord service started through its own composition root, exactly as {@code main} wires it,
+ * against the real servers of the test stack; each on a free port.
+ */
+final class Stack implements AutoCloseable {
+    final ApiNode api;
+    final WsNode ws;
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    Stack(int wsNodeId) throws Exception {
+        Clock clock = Clock.systemUTC();
+        api = io.concord.api.Main.start(ApiConfig.fromEnv(TestStack.env(Map.of("API_PORT", "0", "ADMIN_PORT", "0", "NODE_ID", "901"))), clock);
+        running.add(api);
+        ws = io.concord.ws.Main.start(WsConfig.fromEnv(TestStack.env(Map.of("WS_PORT", "0", "ADMIN_PORT", "0",
+                "NODE_ID", Integer.toString(wsNodeId)))), clock);
+        running.add(ws);
+        Map<String, String> worker = TestStack.env(Map.of("ADMIN_PORT", "0", "LEASE_TTL_MS", "3000"));
+        running.add(io.concord.fanout.Main.start(WorkerConfig.fromEnv(worker, "fanout", 0), clock));
+        running.add(io.concord.readstate.Main.start(WorkerConfig.fromEnv(worker, "readstate", 0)));
+        running.add(io.concord.search.Main.start(WorkerConfig.fromEnv(worker, "search", 0)));
+    }
+
+    RestClient rest() {
+        return new RestClient(api.baseUrl());
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) running.get(i).close();
+    }
+}

@@ -1,0 +1,125 @@
+package io.concord.ws;
+
+import io.concord.common.admin.AdminServer;
+import io.concord.common.admin.HealthCheck;
+import io.concord.common.auth.AccessTokens;
+import io.concord.common.auth.TokenAuthenticator;
+import io.concord.common.config.ConfigException;
+import io.concord.common.guild.ChannelRepository;
+import io.concord.common.guild.GuildRepository;
+import io.concord.common.guild.MemberRepository;
+import io.concord.common.routing.InterestRegistry;
+import io.concord.common.routing.NodeRegistry;
+import io.concord.common.store.Postgres;
+import io.concord.common.store.Redis;
+import io.concord.common.user.UserRepository;
+import io.concord.ws.gateway.GatewayProtocol;
+import io.concord.ws.gateway.GatewayServer;
+import io.concord.ws.gateway.HeartbeatMonitor;
+import io.concord.ws.gateway.IdentifyService;
+import io.concord.ws.guild.GuildSnapshots;
+import io.concord.ws.guild.PermissionCache;
+import io.concord.ws.metrics.GatewayMetrics;
+import io.concord.ws.relay.EventRouter;
+import io.concord.ws.relay.RelayReader;
+import io.concord.ws.routing.NodeAnnouncer;
+import io.concord.ws.session.SessionRegistry;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/** The ws-node's composition root: production and tests start the very same wiring. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        WsConfig config;
+        try {
+            config = WsConfig.fromEnv(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        WsNode node = start(config, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "ws-node-shutdown"));
+    }
+
+    /** Starts a node; on failure everything already started is closed again and the cause rethrown. */
+    public static WsNode start(WsConfig config, Clock clock) {
+        // Filled in start order; closed in reverse, so each part stops before what it depends on.
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            return start(config, clock, started);
+        } catch (Exception e) {
+            WsNode.closeAll(started.reversed());
+            if (e instanceof RuntimeException re) throw re;
+            throw new IllegalStateException("ws-node " + config.nodeId() + " failed to start", e);
+        }
+    }
+
+    private static WsNode start(WsConfig config, Clock clock, List<AutoCloseable> started) throws Exception {
+        int nodeId = config.nodeId();
+        RedisClient redis = Redis.connect(config.stores());
+        started.add(redis);
+        Postgres postgres = Postgres.connect(config.stores());
+        started.add(postgres);
+        Jdbi jdbi = postgres.jdbi();
+        ChannelRepository channels = new ChannelRepository(jdbi);
+        GuildRepository guilds = new GuildRepository(jdbi, channels);
+        MemberRepository members = new MemberRepository(jdbi);
+        UserRepository users = new UserRepository(jdbi);
+        TokenAuthenticator authenticator = new TokenAuthenticator(
+                new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock), redis);
+
+        InterestRegistry interests = new InterestRegistry(redis);
+        // A previous life of this node id may have crashed with registrations still counted.
+        interests.clearNode(nodeId);
+        started.add(() -> interests.clearNode(nodeId));
+
+        PermissionCache permissions = new PermissionCache(guilds, members);
+        SessionRegistry sessions = new SessionRegistry(nodeId, interests, permissions::forget);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        GatewayMetrics metrics = new GatewayMetrics(registry, sessions::count);
+        GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members);
+
+        RelayReader relay = new RelayReader(redis, nodeId, new EventRouter(sessions, permissions, snapshots, metrics, clock)::route);
+        relay.start();
+        started.add(relay);
+
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("ws-timers", 0).daemon().factory());
+        started.add(timers::shutdownNow);
+        HeartbeatMonitor heartbeats = new HeartbeatMonitor(sessions, clock, config.heartbeatIntervalMs(), timers);
+        started.add(heartbeats);
+
+        GatewayServer gateway = new GatewayServer(config.bindHost(), config.port());
+        started.add(gateway);
+        String publicUrl = config.publicUrl(gateway.port());
+        IdentifyService identify = new IdentifyService(authenticator, users, guilds, snapshots, sessions, metrics, publicUrl);
+        gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs()), sessions, metrics, clock);
+
+        AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(
+                new HealthCheck("redis", () -> Redis.isReachable(redis)),
+                new HealthCheck("postgres", postgres::isReachable)), () -> false);
+        admin.start();
+        started.add(admin);
+
+        NodeAnnouncer announcer = new NodeAnnouncer(new NodeRegistry(redis), nodeId, publicUrl, config.maxSessions(), sessions::count);
+        announcer.start(timers);
+        started.add(announcer);
+
+        log.info("ws-node {} listening on {} (admin port {})", nodeId, publicUrl, admin.port());
+        return new WsNode(nodeId, gateway.port(), admin.port(), publicUrl, List.copyOf(started.reversed()));
+    }
+}

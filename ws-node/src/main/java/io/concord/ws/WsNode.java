@@ -1,0 +1,55 @@
+package io.concord.ws;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running ws-node: where it listens, and how to stop it (in dependency order, each step failing alone). */
+public final class WsNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WsNode.class);
+    private final int nodeId;
+    private final int port;
+    private final int adminPort;
+    private final String publicUrl;
+    private final List<AutoCloseable> closeOrder;
+
+    WsNode(int nodeId, int port, int adminPort, String publicUrl, List<AutoCloseable> closeOrder) {
+        this.nodeId = nodeId;
+        this.port = port;
+        this.adminPort = adminPort;
+        this.publicUrl = publicUrl;
+        this.closeOrder = closeOrder;
+    }
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int adminPort() {
+        return adminPort;
+    }
+
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    @Override
+    public void close() {
+        closeAll(closeOrder);
+    }
+
+    static void closeAll(List<AutoCloseable> resources) {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                log.warn("failed to close {}", r, e);
+            }
+        }
+    }
+}

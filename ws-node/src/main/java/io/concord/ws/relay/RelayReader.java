@@ -1,0 +1,94 @@
+package io.concord.ws.relay;
+
+import io.concord.common.event.GuildEvent;
+import io.concord.common.routing.InterestRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.params.XTrimParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+/**
+ * Reads this node's relay stream, where the fanout puts one copy of each event for the node, on one
+ * virtual thread, and hands each event to the router in stream order. A restarted node has no
+ * sessions to deliver old entries to, so it starts after the last entry present at start.
+ */
+public final class RelayReader implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RelayReader.class);
+    private static final int BLOCK_MS = 1000;
+    private static final int BATCH = 500;
+    private final RedisClient redis;
+    private final String stream;
+    private final int nodeId;
+    private final Consumer<GuildEvent> router;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    public RelayReader(RedisClient redis, int nodeId, Consumer<GuildEvent> router) {
+        this.redis = redis;
+        this.nodeId = nodeId;
+        this.stream = InterestRegistry.relayStream(nodeId);
+        this.router = router;
+    }
+
+    /**
+     * Starts reading after the stream's current last entry. Taking that id now, rather than reading
+     * from {@code $}, means nothing appended after start() returns can be missed.
+     */
+    public void start() {
+        List<StreamEntry> last = redis.xrevrange(stream, "+", "-", 1);
+        StreamEntryID from = last.isEmpty() ? new StreamEntryID(0, 0) : last.getFirst().getID();
+        thread = Thread.ofVirtual().name("relay-reader-" + nodeId).start(() -> run(from));
+    }
+
+    private void run(StreamEntryID from) {
+        MDC.put("node_id", Integer.toString(nodeId));
+        StreamEntryID next = from;
+        XReadParams params = XReadParams.xReadParams().block(BLOCK_MS).count(BATCH);
+        while (running) {
+            try {
+                List<Map.Entry<String, List<StreamEntry>>> batch = redis.xread(params, Map.of(stream, next));
+                if (batch == null || batch.isEmpty()) continue;
+                for (StreamEntry entry : batch.getFirst().getValue()) {
+                    next = entry.getID();
+                    route(entry);
+                }
+                // Entries are read once and by this node only; keep the stream from growing.
+                redis.xtrim(stream, XTrimParams.xTrimParams().minId(next.toString()).approximateTrimming());
+            } catch (RuntimeException e) {
+                if (!running) break;
+                log.warn("relay read failed, retrying: {}", e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void route(StreamEntry entry) {
+        try {
+            router.accept(GuildEvent.fromFields(entry.getFields()));
+        } catch (RuntimeException e) {
+            // One bad entry (or one failing lookup) must not stop delivery of the rest.
+            log.error("could not route relay entry {}", entry.getID(), e);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        if (thread != null) thread.join(BLOCK_MS * 3L);
+    }
+}

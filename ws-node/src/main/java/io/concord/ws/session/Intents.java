@@ -1,0 +1,32 @@
+package io.concord.ws.session;
+
+/**
+ * The gateway intents a session asked for. User clients send none and get every event they may
+ * see; bots declare bits and get only the matching events.
+ */
+public record Intents(long bits, boolean declared) {
+    public static final long GUILDS = 1L;
+    public static final long GUILD_MEMBERS = 1L << 1;
+    public static final long GUILD_INVITES = 1L << 6;
+    public static final long GUILD_MESSAGES = 1L << 9;
+    public static final long GUILD_MESSAGE_REACTIONS = 1L << 10;
+    public static final long GUILD_MESSAGE_TYPING = 1L << 11;
+
+    /** The 21 documented intents (bits 0..16, 20, 21, 24, 25). */
+    public static final long KNOWN = 0x1FFFFL | (1L << 20) | (1L << 21) | (1L << 24) | (1L << 25);
+
+    public static final Intents UNDECLARED = new Intents(0, false);
+
+    public static Intents of(long bits) {
+        return new Intents(bits, true);
+    }
+
+    public static boolean isKnown(long bits) {
+        return bits >= 0 && (bits & ~KNOWN) == 0;
+    }
+
+    /** True when a session with these intents should get an event needing {@code required} (0: always). */
+    public boolean allows(long required) {
+        return !declared || required == 0 || (bits & required) != 0;
+    }
+}
