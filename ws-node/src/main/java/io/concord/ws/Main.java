@@ -4,12 +4,12 @@ import io.concord.common.admin.AdminServer;
 import io.concord.common.admin.HealthCheck;
 import io.concord.common.auth.AccessTokens;
 import io.concord.common.auth.TokenAuthenticator;
-import io.concord.common.config.ConfigException;
 import io.concord.common.guild.ChannelRepository;
 import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
 import io.concord.common.routing.InterestRegistry;
 import io.concord.common.routing.NodeRegistry;
+import io.concord.common.server.ProcessMain;
 import io.concord.common.store.Postgres;
 import io.concord.common.store.Redis;
 import io.concord.common.user.UserRepository;
@@ -42,17 +42,8 @@ public final class Main {
 
     private Main() {}
 
-    public static void main(String[] args) {
-        WsConfig config;
-        try {
-            config = WsConfig.fromEnv(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        WsNode node = start(config, Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "ws-node-shutdown"));
+    public static void main(String[] args) throws Exception {
+        ProcessMain.run("ws-node", () -> WsConfig.fromEnv(System.getenv()), c -> start(c, Clock.systemUTC()));
     }
 
     /** Starts a node; on failure everything already started is closed again and the cause rethrown. */
