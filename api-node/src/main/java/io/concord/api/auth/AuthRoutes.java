@@ -21,6 +21,8 @@ public final class AuthRoutes {
             return Reply.created(body(auth.register(email.get(), username.get(), password.get())));
         });
         router.open("POST", "/auth/login", call -> {
+            // No stored email holds a NUL, so such a login names no account: the usual answer, no hint.
+            if (call.json().path("login").asString("").indexOf('\u0000') >= 0) throw AuthService.invalidLogin();
             Form form = call.form();
             var login = form.string("login", 1, 320, true);
             var password = form.string("password", 1, 128, true);

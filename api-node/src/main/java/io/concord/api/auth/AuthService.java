@@ -101,7 +101,7 @@ public final class AuthService {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static InvalidForm invalidLogin() {
+    static InvalidForm invalidLogin() {
         FieldErrors errors = new FieldErrors()
                 .add("login", "INVALID_LOGIN", "Login or password is invalid.")
                 .add("password", "INVALID_LOGIN", "Login or password is invalid.");

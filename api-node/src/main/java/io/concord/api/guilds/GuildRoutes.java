@@ -19,9 +19,9 @@ public final class GuildRoutes {
     public static void register(Router router, GuildService guilds) {
         router.post("/guilds", call -> {
             Form form = call.form();
-            var name = form.string("name", 2, 100, true);
+            var name = form.name("name", 2, 100);
             form.done();
-            return Reply.created(guilds.create(call.principal().userId(), name.get().strip()));
+            return Reply.created(guilds.create(call.principal().userId(), name.get()));
         });
         router.get("/guilds/{guild_id}", call -> Reply.ok(guilds.get(call.principal().userId(), call.id("guild_id"))));
         router.get("/guilds/{guild_id}/channels", call -> Reply.ok(guilds.channels(call.principal().userId(), call.id("guild_id"))));
@@ -33,7 +33,7 @@ public final class GuildRoutes {
 
     private static GuildService.NewChannel newChannel(Call call) {
         Form form = call.form();
-        var name = form.string("name", 1, 100, true);
+        var name = form.name("name", 1, 100);
         int type = form.integer("type", 0, 100, ChannelType.GUILD_TEXT);
         if (type != ChannelType.GUILD_TEXT && type != ChannelType.GUILD_CATEGORY) {
             form.error("type", "BASE_TYPE_CHOICES", "Value must be one of {0, 4}.");
@@ -45,12 +45,13 @@ public final class GuildRoutes {
         int position = form.integer("position", 0, 10_000, 0);
         List<Overwrite> overwrites = overwrites(call.json().get("permission_overwrites"), form);
         form.done();
-        return new GuildService.NewChannel(name.get().strip(), type, parent.isPresent() ? parent.getAsLong() : null,
+        return new GuildService.NewChannel(name.get(), type, parent.isPresent() ? parent.getAsLong() : null,
                 topic.orElse(null), nsfw, slowmode, position, overwrites);
     }
 
     static List<Overwrite> overwrites(JsonNode array, Form form) {
         List<Overwrite> list = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
         if (array == null || array.isNull()) return list;
         if (!array.isArray()) {
             form.error("permission_overwrites", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
@@ -71,6 +72,10 @@ public final class GuildRoutes {
             if (type != Overwrite.ROLE && type != Overwrite.MEMBER) form.error(path + ".type", "BASE_TYPE_CHOICES", "Value must be one of {0, 1}.");
             if (allow.isEmpty()) form.error(path + ".allow", "NUMBER_TYPE_COERCE", "Value is not a permission bitset.");
             if (deny.isEmpty()) form.error(path + ".deny", "NUMBER_TYPE_COERCE", "Value is not a permission bitset.");
+            if (id.isPresent() && !seen.add(id.getAsLong())) {
+                form.error(path + ".id", "DUPLICATE_OVERWRITE", "Only one overwrite per role or member.");
+                continue;
+            }
             if (id.isPresent() && allow.isPresent() && deny.isPresent() && (type == 0 || type == 1)) {
                 list.add(new Overwrite(id.getAsLong(), type, allow.getAsLong(), deny.getAsLong()));
             }

@@ -58,7 +58,8 @@ public final class ApiHandler extends Handler.Abstract {
             Router.Result result = router.resolve(method, Request.getPathInContext(request));
             reply = switch (result) {
                 case Router.NotFound nf -> error(404, 0, "404: Not Found");
-                case Router.MethodNotAllowed na -> error(405, 0, "405: Method Not Allowed");
+                case Router.MethodNotAllowed na -> new Reply(405, java.util.Map.of("message", "405: Method Not Allowed", "code", 0),
+                        java.util.Map.of("Allow", String.join(", ", na.allowed())));
                 case Router.Found found -> {
                     routeLabel = String.join("/", found.match().route().segments());
                     yield run(found.match(), request);

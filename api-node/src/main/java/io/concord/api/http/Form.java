@@ -45,6 +45,10 @@ public final class Form {
             return Optional.empty();
         }
         String s = v.get().stringValue();
+        if (s.indexOf('\u0000') >= 0) {
+            errors.add(name, "STRING_TYPE_INVALID_CHARACTERS", "Must not contain NUL characters.");
+            return Optional.empty();
+        }
         int length = s.codePointCount(0, s.length());
         if (length < min || length > max) {
             if (min <= 0) errors.add(name, "BASE_TYPE_MAX_LENGTH", "Must be " + max + " or fewer in length.");
@@ -52,6 +56,21 @@ public final class Form {
             return Optional.empty();
         }
         return Optional.of(s);
+    }
+
+    /** A name: surrounding white space is dropped before the length is checked, as Discord does. */
+    public Optional<String> name(String name, int min, int max) {
+        Optional<JsonNode> v = field(name);
+        if (v.isPresent() && v.get().isString() && v.get().stringValue().strip().isEmpty()) {
+            errors.add(name, "BASE_TYPE_BAD_LENGTH", "Must be between " + min + " and " + max + " in length.");
+            return Optional.empty();
+        }
+        return string(name, min, max, true).map(String::strip)
+                .filter(s -> {
+                    if (s.codePointCount(0, s.length()) >= min) return true;
+                    errors.add(name, "BASE_TYPE_BAD_LENGTH", "Must be between " + min + " and " + max + " in length.");
+                    return false;
+                });
     }
 
     public Optional<String> email(String name) {

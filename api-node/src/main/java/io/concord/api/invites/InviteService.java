@@ -49,6 +49,9 @@ public final class InviteService {
 
     public Map<String, Object> create(long userId, long channelId, int maxAge, int maxUses, boolean temporary) {
         ChannelContext ctx = access.channel(userId, channelId, Permission.CREATE_INSTANT_INVITE);
+        if (ctx.channel().type() != io.concord.common.model.ChannelType.GUILD_TEXT) {
+            throw new io.concord.common.error.BadRequest(50024, "Cannot execute action on this channel type");
+        }
         Instant now = clock.instant();
         Optional<Instant> expires = maxAge == 0 ? Optional.empty() : Optional.of(now.plusSeconds(maxAge));
         InviteRow row;
@@ -70,12 +73,14 @@ public final class InviteService {
     /** Joins the invite's guild; joining a guild one is already in changes nothing. */
     public Map<String, Object> accept(long userId, String code) {
         InviteRow row = usable(code);
+        boolean joined = false;
         if (!members.isMember(row.guildId(), userId)) {
             if (!invites.use(code, clock.instant())) throw new NotFound(NotFound.Resource.INVITE);
-            if (members.add(row.guildId(), userId, clock.instant())) guildService.announceMember(row.guildId(), userId);
+            joined = members.add(row.guildId(), userId, clock.instant());
+            if (joined) guildService.announceMember(row.guildId(), userId);
         }
         Map<String, Object> body = view(invites.find(code).orElse(row));
-        body.put("new_member", true);
+        body.put("new_member", joined);
         return body;
     }
 

@@ -19,6 +19,7 @@ public final class Servers {
         connector.setPort(port);
         server.addConnector(connector);
         server.setStopTimeout(5_000);
+        server.setErrorHandler(new JsonErrorHandler());
         return server;
     }
 
