@@ -25,7 +25,7 @@ public final class UserRoutes {
         router.get("/users/@me/guilds", call -> {
             long userId = call.principal().userId();
             List<PartialGuild> list = guilds.guildsOf(userId).stream().map(g -> {
-                long permissions = guilds.access(g.id())
+                long permissions = guilds.guildLevelAccess(g.id())
                         .flatMap(a -> members.access(g.id(), userId).map(m -> a.guildPermissions(m, clock.instant())))
                         .orElse(0L);
                 return new PartialGuild(g.id(), g.name(), null, g.ownerId() == userId, permissions, List.of());

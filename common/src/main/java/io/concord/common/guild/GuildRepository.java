@@ -69,12 +69,19 @@ public final class GuildRepository {
 
     /** Owner, role permissions and every channel's overwrites: enough to compute any member's permissions. */
     public Optional<GuildAccess> access(long guildId) {
+        return guildLevelAccess(guildId).map(a -> {
+            Map<Long, List<Overwrite>> overwrites = new HashMap<>();
+            channels.inGuild(guildId).forEach(c -> overwrites.put(c.id(), c.permissionOverwrites()));
+            return new GuildAccess(guildId, a.ownerId(), a.rolePermissions(), overwrites);
+        });
+    }
+
+    /** Owner and role permissions only: enough for guild-level permissions, without reading any channel. */
+    public Optional<GuildAccess> guildLevelAccess(long guildId) {
         return find(guildId).map(g -> {
             Map<Long, Long> rolePermissions = new HashMap<>();
             roles(guildId).forEach(r -> rolePermissions.put(r.id(), r.permissions()));
-            Map<Long, List<Overwrite>> overwrites = new HashMap<>();
-            channels.inGuild(guildId).forEach(c -> overwrites.put(c.id(), c.permissionOverwrites()));
-            return new GuildAccess(guildId, g.ownerId(), rolePermissions, overwrites);
+            return new GuildAccess(guildId, g.ownerId(), rolePermissions, Map.of());
         });
     }
 }
