@@ -46,6 +46,23 @@ final class RestClient {
         return postRaw(path, token, Json.write(json));
     }
 
+    Response patch(String path, String token, Object json) {
+        return send("PATCH", path, token, BodyPublishers.ofString(Json.write(json)), "application/json");
+    }
+
+    Response put(String path, String token, Object json) {
+        return send("PUT", path, token, BodyPublishers.ofString(Json.write(json)), "application/json");
+    }
+
+    /** A PUT without a body, as clients send for reactions and role grants. */
+    Response put(String path, String token) {
+        return send("PUT", path, token, BodyPublishers.noBody(), null);
+    }
+
+    Response delete(String path, String token) {
+        return send("DELETE", path, token, BodyPublishers.noBody(), null);
+    }
+
     Response postRaw(String path, String token, String body) {
         return send("POST", path, token, BodyPublishers.ofString(body), "application/json");
     }
