@@ -13,6 +13,11 @@ import io.concord.api.invites.InviteRoutes;
 import io.concord.api.invites.InviteService;
 import io.concord.api.messages.MessageRoutes;
 import io.concord.api.messages.MessageService;
+import io.concord.api.messages.PinRoutes;
+import io.concord.api.messages.PinService;
+import io.concord.api.messages.TypingService;
+import io.concord.api.reactions.ReactionRoutes;
+import io.concord.api.reactions.ReactionService;
 import io.concord.api.users.UserRoutes;
 import io.concord.common.admin.AdminServer;
 import io.concord.common.admin.HealthCheck;
@@ -24,6 +29,8 @@ import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
 import io.concord.common.id.SnowflakeGenerator;
 import io.concord.common.message.MessageRepository;
+import io.concord.common.message.PinRepository;
+import io.concord.common.message.ReactionRepository;
 import io.concord.common.routing.NodeRegistry;
 import io.concord.common.server.ProcessMain;
 import io.concord.common.server.Servers;
@@ -69,6 +76,8 @@ public final class Main {
         GuildRepository guilds = new GuildRepository(postgres.jdbi(), channels);
         MemberRepository members = new MemberRepository(postgres.jdbi());
         MessageRepository messages = new MessageRepository(cql.session(), clock);
+        ReactionRepository reactions = new ReactionRepository(cql.session());
+        PinRepository pins = new PinRepository(cql.session());
 
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock);
         TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis);
@@ -81,7 +90,10 @@ public final class Main {
         UserRoutes.register(router, users, guilds, members, clock);
         GuildRoutes.register(router, guildService);
         InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, clock));
-        MessageRoutes.register(router, new MessageService(access, messages, members, guilds, users, events, ids, redis));
+        MessageService messageService = new MessageService(access, messages, reactions, pins, members, guilds, users, events, ids, redis, clock);
+        MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
+        PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
+        ReactionRoutes.register(router, new ReactionService(access, messages, reactions, members, users, events));
         GatewayRoutes.register(router, new NodeRegistry(redis));
 
         Server server = Servers.create("api", config.bindHost(), config.port());

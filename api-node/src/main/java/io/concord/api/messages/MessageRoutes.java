@@ -3,21 +3,29 @@ package io.concord.api.messages;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
 import io.concord.api.http.Reply;
+import io.concord.api.http.Router;
 import io.concord.common.error.BadRequest;
 import io.concord.common.id.Snowflakes;
 import io.concord.common.message.HistoryQuery;
-import io.concord.api.http.Router;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** {@code POST/GET /channels/{id}/messages}. */
+/** {@code /channels/{id}/messages[/{id}]}, bulk delete and typing. */
 public final class MessageRoutes {
     static final int MAX_CONTENT = 2000;
     static final int MAX_NONCE = 25;
+    static final int BULK_MIN = 2;
+    static final int BULK_MAX = 100;
 
     private MessageRoutes() {}
 
-    public static void register(Router router, MessageService messages) {
+    public static void register(Router router, MessageService messages, TypingService typing) {
         router.post("/channels/{channel_id}/messages", call -> {
             long channelId = call.id("channel_id");
             return Reply.ok(messages.send(call.principal().userId(), channelId, draft(call)));
@@ -25,6 +33,26 @@ public final class MessageRoutes {
         router.get("/channels/{channel_id}/messages", call -> {
             long channelId = call.id("channel_id");
             return Reply.ok(messages.history(call.principal().userId(), channelId, historyQuery(call)));
+        });
+        router.get("/channels/{channel_id}/messages/{message_id}", call ->
+                Reply.ok(messages.get(call.principal().userId(), call.id("channel_id"), call.id("message_id"))));
+        router.patch("/channels/{channel_id}/messages/{message_id}", call -> {
+            long channelId = call.id("channel_id");
+            long messageId = call.id("message_id");
+            return Reply.ok(messages.edit(call.principal().userId(), channelId, messageId, edit(call)));
+        });
+        router.delete("/channels/{channel_id}/messages/{message_id}", call -> {
+            messages.delete(call.principal().userId(), call.id("channel_id"), call.id("message_id"));
+            return Reply.noContent();
+        });
+        router.post("/channels/{channel_id}/messages/bulk-delete", call -> {
+            long channelId = call.id("channel_id");
+            messages.bulkDelete(call.principal().userId(), channelId, bulkIds(call));
+            return Reply.noContent();
+        });
+        router.post("/channels/{channel_id}/typing", call -> {
+            typing.start(call.principal().userId(), call.id("channel_id"));
+            return Reply.noContent();
         });
     }
 
@@ -34,9 +62,80 @@ public final class MessageRoutes {
         Optional<String> nonce = nonce(call.json().get("nonce"), form);
         boolean enforce = form.bool("enforce_nonce", false);
         boolean tts = form.bool("tts", false);
+        Mentions.Allowed allowed = Mentions.Allowed.read(call.json().get("allowed_mentions"), form);
+        Optional<MessageService.Reference> reference = reference(call.json().get("message_reference"), form);
         form.done();
         if (content.isEmpty() || content.get().isBlank()) throw BadRequest.emptyMessage();
-        return new MessageService.Draft(content.get(), nonce, enforce, tts, call.json().get("allowed_mentions"));
+        return new MessageService.Draft(content.get(), nonce, enforce, tts, allowed, reference);
+    }
+
+    private static MessageService.Edit edit(Call call) {
+        Form form = call.form();
+        Optional<String> content = form.string("content", 0, MAX_CONTENT, false);
+        int flags = form.integer("flags", 0, Integer.MAX_VALUE, -1);
+        JsonNode allowed = call.json().get("allowed_mentions");
+        Optional<Mentions.Allowed> allowedMentions = allowed == null || allowed.isNull() ? Optional.empty()
+                : Optional.of(Mentions.Allowed.read(allowed, form));
+        form.done();
+        return new MessageService.Edit(content, flags < 0 ? OptionalInt.empty() : OptionalInt.of(flags), allowedMentions);
+    }
+
+    /** {@code message_reference}: {@code message_id} required, {@code channel_id}/{@code guild_id} optional. */
+    private static Optional<MessageService.Reference> reference(JsonNode n, Form form) {
+        if (n == null || n.isNull()) return Optional.empty();
+        if (!n.isObject()) {
+            form.error("message_reference", "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
+            return Optional.empty();
+        }
+        OptionalLong messageId = snowflake(n.get("message_id"), "message_reference.message_id", true, form);
+        OptionalLong channelId = snowflake(n.get("channel_id"), "message_reference.channel_id", false, form);
+        OptionalLong guildId = snowflake(n.get("guild_id"), "message_reference.guild_id", false, form);
+        boolean fail = true;
+        JsonNode f = n.get("fail_if_not_exists");
+        if (f != null && !f.isNull()) {
+            if (f.isBoolean()) fail = f.booleanValue();
+            else form.error("message_reference.fail_if_not_exists", "BOOLEAN_TYPE_CONVERT", "Could not interpret \"" + f + "\" as boolean.");
+        }
+        if (messageId.isEmpty()) return Optional.empty();
+        return Optional.of(new MessageService.Reference(messageId.getAsLong(), channelId, guildId, fail));
+    }
+
+    private static OptionalLong snowflake(JsonNode v, String path, boolean required, Form form) {
+        if (v == null || v.isNull()) {
+            if (required) form.error(path, "BASE_TYPE_REQUIRED", "This field is required");
+            return OptionalLong.empty();
+        }
+        String raw = v.isString() ? v.stringValue() : v.isIntegralNumber() ? v.asString() : v.toString();
+        OptionalLong id = Snowflakes.parse(raw);
+        if (id.isEmpty()) form.error(path, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw) + "\" is not snowflake.");
+        return id;
+    }
+
+    private static List<Long> bulkIds(Call call) {
+        Form form = call.form();
+        JsonNode n = call.json().get("messages");
+        List<Long> ids = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            form.error("messages", "BASE_TYPE_REQUIRED", "This field is required");
+        } else if (!n.isArray()) {
+            form.error("messages", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
+        } else if (n.size() < BULK_MIN) {
+            form.error("messages", "BASE_TYPE_MIN_LENGTH", "Must be " + BULK_MIN + " or more in length.");
+        } else if (n.size() > BULK_MAX) {
+            form.error("messages", "BASE_TYPE_MAX_LENGTH", "Must be " + BULK_MAX + " or fewer in length.");
+        } else {
+            Set<Long> seen = new HashSet<>();
+            for (int i = 0; i < n.size(); i++) {
+                OptionalLong id = snowflake(n.get(i), "messages." + i, true, form);
+                if (id.isPresent() && !seen.add(id.getAsLong())) {
+                    form.error("messages", "LIST_ITEM_VALUE_DUPLICATE", "The list contains duplicate values.");
+                    break;
+                }
+                id.ifPresent(ids::add);
+            }
+        }
+        form.done();
+        return ids;
     }
 
     /** Discord accepts a nonce as a string of at most 25 characters or an integer. */
@@ -80,5 +179,9 @@ public final class MessageRoutes {
         var id = Snowflakes.parse(raw.get());
         if (id.isEmpty()) form.error(name, "NUMBER_TYPE_COERCE", "Value \"" + raw.get() + "\" is not snowflake.");
         return id.orElse(0);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -1,44 +1,97 @@
 package io.concord.api.messages;
 
+import io.concord.api.reactions.Emojis;
+import io.concord.common.id.Snowflakes;
+import io.concord.common.message.MessageRepository;
+import io.concord.common.message.ReactionRepository;
 import io.concord.common.message.StoredMessage;
 import io.concord.common.model.Message;
 import io.concord.common.model.User;
 import io.concord.common.user.UserRepository;
 import io.concord.common.user.UserRow;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+
 import java.util.Set;
 
-/** Turns stored rows into Discord message objects, looking up every author and mentioned user once. */
-final class MessageViews {
+/**
+ * Turns stored rows into Discord message objects: every author and mentioned user looked up once,
+ * the originals of replies, and reaction counts with {@code me} relative to the viewer (0 = nobody,
+ * as in gateway events).
+ */
+public final class MessageViews {
     private final UserRepository users;
+    private final MessageRepository messages;
+    private final ReactionRepository reactions;
 
-    MessageViews(UserRepository users) {
+    public MessageViews(UserRepository users, MessageRepository messages, ReactionRepository reactions) {
         this.users = users;
+        this.messages = messages;
+        this.reactions = reactions;
     }
 
-    List<Message> render(List<StoredMessage> rows) {
+    public List<Message> render(List<StoredMessage> rows, long viewerId) {
+        Map<Long, StoredMessage> originals = new HashMap<>();
+        for (StoredMessage r : rows) {
+            if (r.referencedMessageId() != 0 && !originals.containsKey(r.referencedMessageId())) {
+                messages.find(r.channelId(), r.referencedMessageId()).ifPresent(o -> originals.put(o.id(), o));
+            }
+        }
         Set<Long> ids = new HashSet<>();
-        rows.forEach(r -> {
+        for (StoredMessage r : rows) {
             ids.add(r.authorId());
             ids.addAll(r.mentions());
-        });
+        }
+        for (StoredMessage r : originals.values()) {
+            ids.add(r.authorId());
+            ids.addAll(r.mentions());
+        }
         Map<Long, UserRow> byId = users.byIds(ids);
-        return rows.stream().map(r -> render(r, byId)).toList();
+        Map<Long, List<ReactionRepository.Count>> counts = new HashMap<>();
+        rows.stream().map(StoredMessage::channelId).distinct().forEach(c ->
+                counts.putAll(reactions.counts(c, rows.stream().filter(r -> r.channelId() == c).map(StoredMessage::id).toList())));
+        return rows.stream().map(r -> {
+            Message m = plain(r, byId);
+            if (r.referencedMessageId() != 0) {
+                StoredMessage o = originals.get(r.referencedMessageId());
+                m = withReference(m, r, o == null ? Message.DELETED_REFERENCE : plain(o, byId));
+            }
+            return m.withReactions(reactionsOf(r, counts.getOrDefault(r.id(), List.of()), viewerId));
+        }).toList();
     }
 
-    Message render(StoredMessage r) {
-        return render(List.of(r)).getFirst();
+    public Message render(StoredMessage r, long viewerId) {
+        return render(List.of(r), viewerId).getFirst();
     }
 
-    private static Message render(StoredMessage r, Map<Long, UserRow> users) {
+    private List<Message.Reaction> reactionsOf(StoredMessage r, List<ReactionRepository.Count> counts, long viewerId) {
+        return counts.stream().map(c -> Message.Reaction.of(Emojis.model(c.emoji()), (int) c.count(),
+                viewerId != 0 && reactions.reacted(r.channelId(), r.id(), c.emoji(), viewerId))).toList();
+    }
+
+    private static Message withReference(Message m, StoredMessage r, Object original) {
+        var ref = new Message.MessageReference(0, r.referencedMessageId(), r.channelId(), r.guildId() == 0 ? null : r.guildId());
+        return new Message(m.id(), m.type(), m.channelId(), m.guildId(), m.author(), m.member(), m.content(), m.timestamp(),
+                m.editedTimestamp(), m.tts(), m.mentionEveryone(), m.mentions(), m.mentionRoles(), m.attachments(), m.embeds(),
+                m.components(), m.nonce(), m.pinned(), m.flags(), ref, original, m.reactions());
+    }
+
+    private static Message plain(StoredMessage r, Map<Long, UserRow> users) {
         User author = users.containsKey(r.authorId()) ? users.get(r.authorId()).toUser() : User.of(r.authorId(), "Deleted User", null, false);
         List<User> mentions = r.mentions().stream().filter(users::containsKey).map(id -> users.get(id).toUser()).toList();
-        return new Message(r.id(), r.type(), r.channelId(), r.guildId() == 0 ? null : r.guildId(), author, null, r.content(),
-                io.concord.common.id.Snowflakes.instant(r.id()).atOffset(ZoneOffset.UTC),
+        Message m = new Message(r.id(), r.type(), r.channelId(), r.guildId() == 0 ? null : r.guildId(), author, null, r.content(),
+                Snowflakes.instant(r.id()).atOffset(ZoneOffset.UTC),
                 r.editedAt().map(e -> e.atOffset(ZoneOffset.UTC)).orElse(null), r.tts(), r.mentionEveryone(), mentions,
                 r.mentionRoles(), List.of(), List.of(), List.of(), r.nonce().orElse(null), r.pinned(), r.flags());
+        if (r.referencedMessageId() == 0) return m;
+        // an original inside a reply carries its own reference, never its own original
+        var ref = new Message.MessageReference(0, r.referencedMessageId(), r.channelId(), r.guildId() == 0 ? null : r.guildId());
+        return new Message(m.id(), m.type(), m.channelId(), m.guildId(), m.author(), null, m.content(), m.timestamp(),
+                m.editedTimestamp(), m.tts(), m.mentionEveryone(), m.mentions(), m.mentionRoles(), m.attachments(), m.embeds(),
+                m.components(), m.nonce(), m.pinned(), m.flags(), ref, null, null);
     }
+
 }

@@ -19,23 +19,32 @@ public final class MessageRepository {
     /** Ten days, as Discord buckets its own message partitions. */
     public static final long BUCKET_MS = 10L * 24 * 60 * 60 * 1000;
     private static final String COLUMNS = "channel_id, message_id, guild_id, author_id, type, content, nonce, edited_at, flags, tts, "
-            + "mention_everyone, mentions, mention_roles, pinned";
+            + "mention_everyone, mentions, mention_roles, pinned, referenced_message_id, pinned_at";
     private final CqlSession session;
     private final Clock clock;
     private final PreparedStatement insert;
     private final PreparedStatement one;
     private final PreparedStatement olderThan;
     private final PreparedStatement newerThan;
+    private final PreparedStatement edit;
+    private final PreparedStatement pin;
+    private final PreparedStatement delete;
 
     public MessageRepository(CqlSession session, Clock clock) {
         this.session = session;
         this.clock = clock;
         this.insert = session.prepare("INSERT INTO messages (channel_id, bucket, message_id, guild_id, author_id, type, content, nonce, "
-                + "edited_at, flags, tts, mention_everyone, mentions, mention_roles, pinned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + "edited_at, flags, tts, mention_everyone, mentions, mention_roles, pinned, referenced_message_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.one = session.prepare("SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND bucket = ? AND message_id = ?");
         this.olderThan = session.prepare("SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND bucket = ? AND message_id < ? LIMIT ?");
         this.newerThan = session.prepare("SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND bucket = ? AND message_id > ? "
                 + "ORDER BY message_id ASC LIMIT ?");
+        // IF EXISTS: an edit or pin racing a delete must not bring the message back as a partial row
+        this.edit = session.prepare("UPDATE messages SET content = ?, edited_at = ?, flags = ?, mention_everyone = ?, mentions = ?, "
+                + "mention_roles = ? WHERE channel_id = ? AND bucket = ? AND message_id = ? IF EXISTS");
+        this.pin = session.prepare("UPDATE messages SET pinned = ?, pinned_at = ? WHERE channel_id = ? AND bucket = ? AND message_id = ? IF EXISTS");
+        this.delete = session.prepare("DELETE FROM messages WHERE channel_id = ? AND bucket = ? AND message_id = ?");
     }
 
     public static int bucket(long snowflake) {
@@ -45,7 +54,22 @@ public final class MessageRepository {
     public void insert(StoredMessage m) {
         session.execute(insert.bind(m.channelId(), bucket(m.id()), m.id(), m.guildId(), m.authorId(), m.type(), m.content(),
                 m.nonce().orElse(null), m.editedAt().orElse(null), m.flags(), m.tts(), m.mentionEveryone(), m.mentions(),
-                m.mentionRoles(), m.pinned()));
+                m.mentionRoles(), m.pinned(), m.referencedMessageId() == 0 ? null : m.referencedMessageId()));
+    }
+
+    /** Stores new content, flags and mentions; false when the message was deleted meanwhile. */
+    public boolean update(StoredMessage m) {
+        return session.execute(edit.bind(m.content(), m.editedAt().orElse(null), m.flags(), m.mentionEveryone(), m.mentions(),
+                m.mentionRoles(), m.channelId(), bucket(m.id()), m.id())).wasApplied();
+    }
+
+    /** Marks the message pinned at {@code at} (or unpinned when empty); false when it no longer exists. */
+    public boolean setPinned(long channelId, long messageId, Optional<java.time.Instant> at) {
+        return session.execute(pin.bind(at.isPresent(), at.orElse(null), channelId, bucket(messageId), messageId)).wasApplied();
+    }
+
+    public void delete(long channelId, long messageId) {
+        session.execute(delete.bind(channelId, bucket(messageId), messageId));
     }
 
     public Optional<StoredMessage> find(long channelId, long messageId) {
@@ -96,6 +120,7 @@ public final class MessageRepository {
         return new StoredMessage(r.getLong("channel_id"), r.getLong("message_id"), r.getLong("guild_id"), r.getLong("author_id"),
                 r.getInt("type"), r.getString("content"), Optional.ofNullable(r.getString("nonce")),
                 Optional.ofNullable(r.getInstant("edited_at")), r.getInt("flags"), r.getBoolean("tts"), r.getBoolean("mention_everyone"),
-                r.getList("mentions", Long.class), r.getList("mention_roles", Long.class), r.getBoolean("pinned"));
+                r.getList("mentions", Long.class), r.getList("mention_roles", Long.class), r.getBoolean("pinned"),
+                r.isNull("referenced_message_id") ? 0 : r.getLong("referenced_message_id"), Optional.ofNullable(r.getInstant("pinned_at")));
     }
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A message row as the CQL store keeps it; {@code guildId} is 0 in DMs. */
+/**
+ * A message row as the CQL store keeps it; {@code guildId} is 0 in DMs, {@code referencedMessageId}
+ * 0 when the message is not a reply (a reply always points into its own channel).
+ */
 public record StoredMessage(
         long channelId,
         long id,
@@ -19,4 +22,22 @@ public record StoredMessage(
         boolean mentionEveryone,
         List<Long> mentions,
         List<Long> mentionRoles,
-        boolean pinned) {}
+        boolean pinned,
+        long referencedMessageId,
+        Optional<Instant> pinnedAt) {
+
+    public StoredMessage withMentions(boolean everyone, List<Long> users, List<Long> roles) {
+        return new StoredMessage(channelId, id, guildId, authorId, type, content, nonce, editedAt, flags, tts, everyone, users, roles,
+                pinned, referencedMessageId, pinnedAt);
+    }
+
+    public StoredMessage withEdit(String newContent, int newFlags, Instant at) {
+        return new StoredMessage(channelId, id, guildId, authorId, type, newContent, nonce, Optional.of(at), newFlags, tts,
+                mentionEveryone, mentions, mentionRoles, pinned, referencedMessageId, pinnedAt);
+    }
+
+    public StoredMessage withPin(Optional<Instant> at) {
+        return new StoredMessage(channelId, id, guildId, authorId, type, content, nonce, editedAt, flags, tts, mentionEveryone,
+                mentions, mentionRoles, at.isPresent(), referencedMessageId, at);
+    }
+}

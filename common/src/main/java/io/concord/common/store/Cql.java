@@ -30,7 +30,18 @@ public final class Cql implements AutoCloseable {
             s.execute("CREATE KEYSPACE IF NOT EXISTS " + config.cqlKeyspace()
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             s.execute("USE " + config.cqlKeyspace());
-            for (String statement : schemaStatements()) s.execute(statement);
+            for (String statement : schemaStatements()) apply(s, statement);
+        }
+    }
+
+    /** CQL has no {@code ADD IF NOT EXISTS} for columns: a column that is already there counts as added. */
+    private static void apply(CqlSession s, String statement) {
+        try {
+            s.execute(statement);
+        } catch (com.datastax.oss.driver.api.core.servererrors.InvalidQueryException e) {
+            String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            boolean addColumn = statement.toUpperCase(java.util.Locale.ROOT).matches("(?s)ALTER\\s+TABLE\\s+\\S+\\s+ADD\\s.*");
+            if (!addColumn || !(message.contains("already exist") || message.contains("conflicts with an existing column"))) throw e;
         }
     }
 

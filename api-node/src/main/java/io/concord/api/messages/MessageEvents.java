@@ -1,0 +1,46 @@
+package io.concord.api.messages;
+
+import io.concord.api.events.EventPublisher;
+import io.concord.common.guild.MemberRepository;
+import io.concord.common.json.IdString;
+import io.concord.common.json.IdStrings;
+import io.concord.common.message.StoredMessage;
+import io.concord.common.model.Message;
+import java.util.List;
+
+/** The message dispatches, all channel-scoped; guild messages carry the author's member (without user). */
+final class MessageEvents {
+    private final EventPublisher events;
+    private final MemberRepository members;
+    private final MessageViews views;
+
+    record MessageDelete(@IdString long id, @IdString long channelId, @IdString long guildId) {}
+
+    record MessageDeleteBulk(@IdStrings List<Long> ids, @IdString long channelId, @IdString long guildId) {}
+
+    MessageEvents(EventPublisher events, MemberRepository members, MessageViews views) {
+        this.events = events;
+        this.members = members;
+        this.views = views;
+    }
+
+    /** MESSAGE_CREATE or MESSAGE_UPDATE with the full message; returns it as rendered (no member). */
+    Message publish(String type, StoredMessage row) {
+        Message message = views.render(row, 0);
+        var member = members.find(row.guildId(), row.authorId()).map(m -> m.withoutUser()).orElse(null);
+        events.publish(type, row.guildId(), row.channelId(), List.of(), message.withMember(member));
+        return message;
+    }
+
+    void deleted(StoredMessage row) {
+        events.publish("MESSAGE_DELETE", row.guildId(), row.channelId(), List.of(), new MessageDelete(row.id(), row.channelId(), row.guildId()));
+    }
+
+    void bulkDeleted(long guildId, long channelId, List<Long> ids) {
+        events.publish("MESSAGE_DELETE_BULK", guildId, channelId, List.of(), new MessageDeleteBulk(ids, channelId, guildId));
+    }
+
+    void publishRaw(String type, long guildId, long channelId, Object payload) {
+        events.publish(type, guildId, channelId, List.of(), payload);
+    }
+}
