@@ -167,7 +167,7 @@ public final class MessageService {
         if (row.authorId() != userId) {
             boolean onlyFlags = edit.content().isEmpty() && edit.allowedMentions().isEmpty() && edit.flags().isPresent();
             if (!onlyFlags || !Permission.hasAll(ctx.permissions(), Permission.MANAGE_MESSAGES)) {
-                throw new ApiForbidden(50005, "Cannot edit a message authored by another user");
+                throw io.concord.common.error.Forbidden.cannotEditOthersMessage();
             }
         }
         String content = edit.content().orElse(row.content());
@@ -246,12 +246,5 @@ public final class MessageService {
 
     private static ServiceUnavailable unavailable() {
         return new ServiceUnavailable("Message store unavailable, try again");
-    }
-
-    /** A 403 with its own Discord code (50005 and the like). */
-    static final class ApiForbidden extends io.concord.common.error.ApiException {
-        ApiForbidden(int code, String message) {
-            super(403, code, message);
-        }
     }
 }
