@@ -13,6 +13,9 @@ import io.concord.api.invites.InviteRoutes;
 import io.concord.api.invites.InviteService;
 import io.concord.api.messages.MessageRoutes;
 import io.concord.api.messages.MessageService;
+import io.concord.api.ratelimit.RateLimiter;
+import io.concord.api.ratelimit.RedisRateLimiter;
+import io.concord.api.ratelimit.RouteLimits;
 import io.concord.api.users.UserRoutes;
 import io.concord.common.admin.AdminServer;
 import io.concord.common.admin.HealthCheck;
@@ -85,7 +88,10 @@ public final class Main {
         GatewayRoutes.register(router, new NodeRegistry(redis));
 
         Server server = Servers.create("api", config.bindHost(), config.port());
-        server.setHandler(new ApiHandler(router, authenticator, registry));
+        RateLimiter rateLimiter = config.rateLimits().enabled()
+                ? new RedisRateLimiter(config.rateLimits(), RouteLimits.discord(config.rateLimits().scalePercent()), redis, clock, registry)
+                : RateLimiter.OFF;
+        server.setHandler(new ApiHandler(router, authenticator, rateLimiter, registry));
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(
                 new HealthCheck("redis", () -> Redis.isReachable(redis)),
                 new HealthCheck("postgres", postgres::isReachable),
