@@ -1,8 +1,12 @@
 package io.concord.api;
 
+import io.concord.api.ratelimit.RateLimitConfig;
+import io.concord.common.config.ConfigException;
 import io.concord.common.config.Env;
 import io.concord.common.config.StoreConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The api-node's settings, all from the environment. */
@@ -14,10 +18,12 @@ public record ApiConfig(
         String tokenSecret,
         Duration accessTokenTtl,
         long streamMaxLength,
-        StoreConfig stores) {
+        StoreConfig stores,
+        RateLimitConfig rateLimits) {
 
     public static ApiConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
+        List<String> problems = new ArrayList<>();
         ApiConfig config = new ApiConfig(
                 env.integer("NODE_ID", 1, 0, 1023),
                 env.string("API_BIND_HOST", "127.0.0.1"),
@@ -26,8 +32,14 @@ public record ApiConfig(
                 env.secret("TOKEN_SECRET", 32),
                 Duration.ofSeconds(env.integer("ACCESS_TOKEN_TTL_SECONDS", 900, 30, 86_400)),
                 env.longValue("STREAM_MAX_LENGTH", 100_000, 1_000, 100_000_000),
-                StoreConfig.from(env));
-        env.validate();
+                StoreConfig.from(env),
+                RateLimitConfig.from(env, problems));
+        try {
+            env.validate();
+        } catch (ConfigException e) {
+            problems.addAll(0, e.problems());
+        }
+        if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }
 }

@@ -18,6 +18,9 @@ import io.concord.api.messages.PinService;
 import io.concord.api.messages.TypingService;
 import io.concord.api.reactions.ReactionRoutes;
 import io.concord.api.reactions.ReactionService;
+import io.concord.api.ratelimit.RateLimiter;
+import io.concord.api.ratelimit.RedisRateLimiter;
+import io.concord.api.ratelimit.RouteLimits;
 import io.concord.api.users.UserRoutes;
 import io.concord.common.admin.AdminServer;
 import io.concord.common.admin.HealthCheck;
@@ -97,7 +100,10 @@ public final class Main {
         GatewayRoutes.register(router, new NodeRegistry(redis));
 
         Server server = Servers.create("api", config.bindHost(), config.port());
-        server.setHandler(new ApiHandler(router, authenticator, registry));
+        RateLimiter rateLimiter = config.rateLimits().enabled()
+                ? new RedisRateLimiter(config.rateLimits(), RouteLimits.discord(config.rateLimits().scalePercent()), redis, clock, registry)
+                : RateLimiter.OFF;
+        server.setHandler(new ApiHandler(router, authenticator, rateLimiter, registry));
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(
                 new HealthCheck("redis", () -> Redis.isReachable(redis)),
                 new HealthCheck("postgres", postgres::isReachable),

@@ -1,5 +1,7 @@
 package io.concord.api.http;
 
+import io.concord.api.ratelimit.Decision;
+import io.concord.api.ratelimit.RateLimiter;
 import io.concord.common.auth.Principal;
 import io.concord.common.auth.TokenAuthenticator;
 import io.concord.common.error.ApiException;
@@ -12,6 +14,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +40,17 @@ public final class ApiHandler extends Handler.Abstract {
     static final int MAX_BODY_BYTES = 256 * 1024;
     private final Router router;
     private final TokenAuthenticator authenticator;
+    private final RateLimiter rateLimiter;
     private final Histogram latency;
 
     public ApiHandler(Router router, TokenAuthenticator authenticator, PrometheusRegistry registry) {
+        this(router, authenticator, RateLimiter.OFF, registry);
+    }
+
+    public ApiHandler(Router router, TokenAuthenticator authenticator, RateLimiter rateLimiter, PrometheusRegistry registry) {
         this.router = router;
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
         this.latency = Histogram.builder().name("http_server_request_duration_seconds").help("REST request latency")
                 .labelNames("method", "route", "status").register(registry);
     }
@@ -78,10 +87,34 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
+    /**
+     * Authenticates, asks the rate limiter (a refused request never runs and never has its body read),
+     * runs the route, and tells the limiter how it was answered; every answer carries the bucket headers.
+     */
     private Reply run(Router.Match match, Request request) {
         Map<String, String> headers = new HashMap<>();
         for (HttpField f : request.getHeaders()) headers.put(f.getLowerCaseName(), f.getValue());
         Optional<Principal> principal = authenticator.authenticate(headers.get("authorization"));
+        String clientIp = Request.getRemoteAddr(request);
+        Decision decision = rateLimiter.admit(match.route().method(), List.of(match.route().segments()), match.params(), principal, clientIp);
+        Reply reply;
+        if (decision.limited()) {
+            reply = new Reply(429, decision.body(), Map.of());
+        } else {
+            try {
+                reply = execute(match, request, headers, principal);
+            } catch (ApiException e) {
+                reply = errorOf(e);
+            }
+        }
+        rateLimiter.answered(reply.status(), decision, clientIp);
+        if (!decision.checked()) return reply;
+        Map<String, String> merged = new LinkedHashMap<>(reply.headers());
+        merged.putAll(decision.headers());
+        return new Reply(reply.status(), reply.body(), merged);
+    }
+
+    private Reply execute(Router.Match match, Request request, Map<String, String> headers, Optional<Principal> principal) {
         if (match.route().authenticated() && principal.isEmpty()) throw new Unauthorized();
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) return error(413, 40005, "Request entity too large");
