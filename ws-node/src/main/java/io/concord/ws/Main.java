@@ -83,7 +83,7 @@ public final class Main {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         GatewayMetrics metrics = new GatewayMetrics(registry, sessions::count);
-        GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members);
+        GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members, permissions, clock);
 
         RelayReader relay = new RelayReader(redis, nodeId, new EventRouter(sessions, permissions, snapshots, metrics, clock)::route);
         relay.start();

@@ -27,13 +27,17 @@ public final class Hierarchy {
         return new Hierarchy(guildId, ownerId, roles.stream().collect(Collectors.toUnmodifiableMap(Role::id, Function.identity())));
     }
 
-    /** True when role {@code a} ranks strictly above role {@code b}; unknown roles rank as @everyone. */
+    /**
+     * True when role {@code a} ranks strictly above role {@code b}. @everyone ranks below every other
+     * role whatever the positions say; roles the guild does not know count as position 0.
+     */
     public boolean isAbove(long a, long b) {
         if (a == b) return false;
+        if (b == guildId) return true;
+        if (a == guildId) return false;
         int pa = position(a);
         int pb = position(b);
         if (pa != pb) return pa > pb;
-        if (a == guildId || b == guildId) return b == guildId;
         return a < b;
     }
 

@@ -20,6 +20,9 @@ public final class PermissionEngine {
     /**
      * Applies a channel's overwrites: @everyone, then all of the member's role overwrites aggregated
      * (so their order never matters and a role allow beats a role deny), then the member's own.
+     * ADMINISTRATOR is a guild-level permission: allowed by an overwrite it does nothing (Discord's
+     * clients ignore it there), so it is not reported either, and nothing that checks the result
+     * (the hierarchy's admin bypass, "only grant what you hold") mistakes the member for an admin.
      */
     public static long overwrites(long base, long guildId, MemberAccess member, List<Overwrite> overwrites) {
         if ((base & Permission.ADMINISTRATOR) != 0) return Permission.ALL;
@@ -41,7 +44,7 @@ public final class PermissionEngine {
         if (everyone != null) p = (p & ~everyone.deny()) | everyone.allow();
         p = (p & ~roleDeny) | roleAllow;
         if (own != null) p = (p & ~own.deny()) | own.allow();
-        return p;
+        return p & ~Permission.ADMINISTRATOR;
     }
 
     /**

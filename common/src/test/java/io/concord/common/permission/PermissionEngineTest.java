@@ -238,6 +238,15 @@ class PermissionEngineTest {
         assertThat(noSend.channelPermissions(member(ROLE_A), CHANNEL, NOW) & (MENTION_EVERYONE | ATTACH_FILES)).isZero();
     }
 
+    @Test
+    void administratorAllowedByAnOverwriteIsNotReportedSoNothingMistakesTheMemberForAnAdmin() {
+        GuildAccess g = guild(Map.of(GUILD, VIEW_CHANNEL | SEND_MESSAGES),
+                List.of(role(ROLE_A, ADMINISTRATOR | ATTACH_FILES, 0), user(USER, ADMINISTRATOR, 0)));
+
+        assertThat(g.channelPermissions(member(ROLE_A), CHANNEL, NOW)).isEqualTo(VIEW_CHANNEL | SEND_MESSAGES | ATTACH_FILES);
+        assertThat(PermissionEngine.overwrites(VIEW_CHANNEL, GUILD, member(ROLE_A), g.channelOverwrites().get(CHANNEL)) & ADMINISTRATOR).isZero();
+    }
+
     // --- timeouts ------------------------------------------------------------------------------
 
     static MemberAccess timedOut(long userId, Instant until, Long... roles) {

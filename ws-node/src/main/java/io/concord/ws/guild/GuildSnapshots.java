@@ -5,21 +5,40 @@ import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.GuildRow;
 import io.concord.common.guild.MemberRepository;
 import io.concord.common.json.Json;
+import io.concord.common.model.Channel;
 import io.concord.common.model.Guild;
 import io.concord.common.model.Member;
+import io.concord.common.model.Role;
+import io.concord.common.permission.GuildAccess;
+import io.concord.common.permission.GuildAccess.MemberAccess;
+import io.concord.common.permission.Overwrite;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Reads a guild as one member sees it at connect time and encodes its GUILD_CREATE. */
+/**
+ * Reads a guild as one member sees it at connect time and encodes its GUILD_CREATE: every role, the
+ * channels the member may view with their overwrites as stored, and the member list (always with
+ * the member itself, which JDA needs). The access data read for it primes the {@link PermissionCache},
+ * so the node knows who saw which channel when a later CHANNEL_UPDATE changes that.
+ */
 public final class GuildSnapshots {
     private final GuildRepository guilds;
     private final ChannelRepository channels;
     private final MemberRepository members;
+    private final PermissionCache permissions;
+    private final Clock clock;
 
-    public GuildSnapshots(GuildRepository guilds, ChannelRepository channels, MemberRepository members) {
+    public GuildSnapshots(GuildRepository guilds, ChannelRepository channels, MemberRepository members, PermissionCache permissions, Clock clock) {
         this.guilds = guilds;
         this.channels = channels;
         this.members = members;
+        this.permissions = permissions;
+        this.clock = clock;
     }
 
     /**
@@ -28,19 +47,46 @@ public final class GuildSnapshots {
      * (JDA needs its own member), the rest comes through op 8 later.
      */
     public Optional<String> guildCreate(long guildId, long userId, int largeThreshold) {
-        return guilds.find(guildId).flatMap(row -> members.find(guildId, userId).map(self -> encode(row, self, largeThreshold)));
+        long generation = permissions.generation();
+        return guilds.find(guildId).flatMap(row -> members.find(guildId, userId).map(self -> encode(row, self, largeThreshold, generation)));
     }
 
     /** Same as {@link #guildCreate} for a guild row already read (READY reads them in one query). */
     public Optional<String> guildCreate(GuildRow row, long userId, int largeThreshold) {
-        return members.find(row.id(), userId).map(self -> encode(row, self, largeThreshold));
+        long generation = permissions.generation();
+        return members.find(row.id(), userId).map(self -> encode(row, self, largeThreshold, generation));
     }
 
-    private String encode(GuildRow row, Member self, int largeThreshold) {
-        Guild guild = Guild.of(row.id(), row.name(), row.ownerId(), guilds.roles(row.id()), row.systemChannelId());
+    private String encode(GuildRow row, Member self, int largeThreshold, long generation) {
+        List<Role> roles = guilds.roles(row.id());
+        List<Channel> all = channels.inGuild(row.id());
+        GuildAccess access = access(row, roles, all);
+        permissions.prime(access, generation);
+        Instant now = clock.instant();
+        MemberAccess me = new MemberAccess(self.user().id(), self.roles(),
+                self.communicationDisabledUntil() == null ? Instant.EPOCH : self.communicationDisabledUntil().toInstant());
+        List<Channel> visible = all.stream().filter(c -> access.canView(me, c.id(), now)).toList();
+
+        Guild guild = Guild.of(row.id(), row.name(), row.ownerId(), roles, row.systemChannelId());
         int count = members.count(row.id());
         boolean large = count > largeThreshold;
-        List<Member> list = large ? List.of(self) : members.list(row.id(), 0, largeThreshold);
-        return Json.write(GuildCreate.of(guild, self.joinedAt(), large, count, list, channels.inGuild(row.id())));
+        List<Member> list = large ? List.of(self) : withSelf(members.list(row.id(), 0, largeThreshold), self);
+        return Json.write(GuildCreate.of(guild, self.joinedAt(), large, Math.max(count, list.size()), list, visible));
+    }
+
+    static GuildAccess access(GuildRow row, List<Role> roles, List<Channel> channels) {
+        Map<Long, Long> rolePermissions = new HashMap<>();
+        roles.forEach(r -> rolePermissions.put(r.id(), r.permissions()));
+        Map<Long, List<Overwrite>> overwrites = new HashMap<>();
+        channels.forEach(c -> overwrites.put(c.id(), c.permissionOverwrites()));
+        return new GuildAccess(row.id(), row.ownerId(), rolePermissions, overwrites);
+    }
+
+    /** Members who joined between the count and the list can push the caller out of a full page. */
+    private static List<Member> withSelf(List<Member> page, Member self) {
+        if (page.stream().anyMatch(m -> m.user().id() == self.user().id())) return page;
+        List<Member> list = new ArrayList<>(page);
+        list.add(self);
+        return list;
     }
 }
