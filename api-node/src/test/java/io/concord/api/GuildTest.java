@@ -156,11 +156,11 @@ class GuildTest {
     }
 
     @Test
-    void aVoiceChannelTypeIsNotOneOfTheChoices() {
+    void aStageChannelTypeIsNotOneOfTheChoices() {
         Accounts.User owner = accounts.register();
         Accounts.Guild guild = accounts.createGuild(owner);
 
-        assertInvalidForm(createChannel(owner, guild, Map.of("name", "voice", "type", 2)), "BASE_TYPE_CHOICES", "type");
+        assertInvalidForm(createChannel(owner, guild, Map.of("name", "stage", "type", 13)), "BASE_TYPE_CHOICES", "type");
     }
 
     @Test

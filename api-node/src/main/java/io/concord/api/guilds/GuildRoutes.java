@@ -4,15 +4,20 @@ import io.concord.api.http.Call;
 import io.concord.api.http.Form;
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
-import io.concord.common.model.ChannelType;
-import io.concord.common.permission.Overwrite;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /guilds}, {@code /guilds/{id}}, {@code /guilds/{id}/channels}. */
+/** {@code POST /guilds}, {@code GET/PATCH/DELETE /guilds/{id}}. */
 public final class GuildRoutes {
-    private static final int MAX_OVERWRITES = 100;
+    /** The locales Discord's clients offer ({@code preferred_locale}). */
+    static final Set<String> LOCALES = Set.of("id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu",
+            "nl", "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th", "zh-CN", "ja",
+            "zh-TW", "ko");
+    /** The AFK timeouts Discord accepts, in seconds. */
+    static final Set<Integer> AFK_TIMEOUTS_SECONDS = Set.of(60, 300, 900, 1800, 3600);
+    static final int MAX_DESCRIPTION_LENGTH = 120;
 
     private GuildRoutes() {}
 
@@ -23,74 +28,56 @@ public final class GuildRoutes {
             form.done();
             return Reply.created(guilds.create(call.principal().userId(), name.get()));
         });
-        router.get("/guilds/{guild_id}", call -> Reply.ok(guilds.get(call.principal().userId(), call.id("guild_id"))));
-        router.get("/guilds/{guild_id}/channels", call -> Reply.ok(guilds.channels(call.principal().userId(), call.id("guild_id"))));
-        router.post("/guilds/{guild_id}/channels", call -> {
+        router.get("/guilds/{guild_id}", call -> {
             long guildId = call.id("guild_id");
-            return Reply.created(guilds.createChannel(call.principal().userId(), guildId, newChannel(call)));
+            boolean withCounts = call.query("with_counts").map(v -> v.equalsIgnoreCase("true")).orElse(false);
+            return Reply.ok(guilds.get(call.principal().userId(), guildId, withCounts));
+        });
+        router.patch("/guilds/{guild_id}", call -> {
+            long guildId = call.id("guild_id");
+            return Reply.ok(guilds.update(call.principal().userId(), guildId, settings(call)));
+        });
+        router.delete("/guilds/{guild_id}", call -> {
+            guilds.delete(call.principal().userId(), call.id("guild_id"));
+            return Reply.noContent();
         });
     }
 
-    private static GuildService.NewChannel newChannel(Call call) {
+    private static GuildSettings settings(Call call) {
         Form form = call.form();
-        var name = form.name("name", 1, 100);
-        int type = form.integer("type", 0, 100, ChannelType.GUILD_TEXT);
-        if (type != ChannelType.GUILD_TEXT && type != ChannelType.GUILD_CATEGORY) {
-            form.error("type", "BASE_TYPE_CHOICES", "Value must be one of {0, 4}.");
+        JsonNode body = call.json();
+        Optional<String> name = form.has("name") ? form.name("name", 2, 100) : Optional.empty();
+        Optional<String> description = form.string("description", 0, MAX_DESCRIPTION_LENGTH, false);
+        if (form.has("icon")) form.error("icon", "IMAGE_UNSUPPORTED", "Concord stores no images; only null is accepted.");
+        OptionalLong system = form.snowflake("system_channel_id", false);
+        Optional<Integer> verification = optionalInt(form, "verification_level", 0, 4);
+        Optional<Integer> notifications = optionalInt(form, "default_message_notifications", 0, 1);
+        Optional<Integer> filter = optionalInt(form, "explicit_content_filter", 0, 2);
+        Optional<String> locale = form.string("preferred_locale", 1, 10, false);
+        if (locale.isPresent() && !LOCALES.contains(locale.get())) {
+            form.error("preferred_locale", "LOCALE_INVALID", "Invalid locale \"" + locale.get() + "\".");
         }
-        var parent = form.snowflake("parent_id", false);
-        var topic = form.string("topic", 0, 1024, false);
-        boolean nsfw = form.bool("nsfw", false);
-        int slowmode = form.integer("rate_limit_per_user", 0, 21600, 0);
-        int position = form.integer("position", 0, 10_000, 0);
-        List<Overwrite> overwrites = overwrites(call.json().get("permission_overwrites"), form);
+        Optional<Integer> afk = optionalInt(form, "afk_timeout", 0, 3600);
+        if (afk.isPresent() && !AFK_TIMEOUTS_SECONDS.contains(afk.get())) {
+            form.error("afk_timeout", "BASE_TYPE_CHOICES", "Value must be one of {60, 300, 900, 1800, 3600}.");
+        }
+        OptionalLong owner = form.snowflake("owner_id", false);
         form.done();
-        return new GuildService.NewChannel(name.get(), type, parent.isPresent() ? parent.getAsLong() : null,
-                topic.orElse(null), nsfw, slowmode, position, overwrites);
+        return new GuildSettings(name, description, explicitNull(body, "description"), explicitNull(body, "icon"),
+                boxed(system), explicitNull(body, "system_channel_id"), verification, notifications, filter, locale, afk, boxed(owner));
     }
 
-    static List<Overwrite> overwrites(JsonNode array, Form form) {
-        List<Overwrite> list = new ArrayList<>();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
-        if (array == null || array.isNull()) return list;
-        if (!array.isArray()) {
-            form.error("permission_overwrites", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
-            return list;
-        }
-        if (array.size() > MAX_OVERWRITES) {
-            form.error("permission_overwrites", "BASE_TYPE_MAX_LENGTH", "Must be " + MAX_OVERWRITES + " or fewer in length.");
-            return list;
-        }
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode ow = array.get(i);
-            String path = "permission_overwrites." + i;
-            var id = ow.isObject() ? io.concord.common.id.Snowflakes.parse(ow.path("id").asString("")) : java.util.OptionalLong.empty();
-            int type = ow.path("type").asInt(-1);
-            var allow = bits(ow.path("allow"));
-            var deny = bits(ow.path("deny"));
-            if (id.isEmpty()) form.error(path + ".id", "NUMBER_TYPE_COERCE", "Value is not snowflake.");
-            if (type != Overwrite.ROLE && type != Overwrite.MEMBER) form.error(path + ".type", "BASE_TYPE_CHOICES", "Value must be one of {0, 1}.");
-            if (allow.isEmpty()) form.error(path + ".allow", "NUMBER_TYPE_COERCE", "Value is not a permission bitset.");
-            if (deny.isEmpty()) form.error(path + ".deny", "NUMBER_TYPE_COERCE", "Value is not a permission bitset.");
-            if (id.isPresent() && !seen.add(id.getAsLong())) {
-                form.error(path + ".id", "DUPLICATE_OVERWRITE", "Only one overwrite per role or member.");
-                continue;
-            }
-            if (id.isPresent() && allow.isPresent() && deny.isPresent() && (type == 0 || type == 1)) {
-                list.add(new Overwrite(id.getAsLong(), type, allow.getAsLong(), deny.getAsLong()));
-            }
-        }
-        return list;
+    private static Optional<Integer> optionalInt(Form form, String name, int min, int max) {
+        if (!form.has(name)) return Optional.empty();
+        int v = form.integer(name, min, max, Integer.MIN_VALUE);
+        return v == Integer.MIN_VALUE ? Optional.empty() : Optional.of(v);
     }
 
-    /** A permission bitset as an unsigned decimal string or a number; absent means 0. */
-    static java.util.OptionalLong bits(JsonNode n) {
-        if (n.isMissingNode() || n.isNull()) return java.util.OptionalLong.of(0);
-        String s = n.isString() ? n.stringValue() : n.isIntegralNumber() ? n.asString() : "x";
-        try {
-            return java.util.OptionalLong.of(Long.parseUnsignedLong(s));
-        } catch (NumberFormatException e) {
-            return java.util.OptionalLong.empty();
-        }
+    private static Optional<Long> boxed(OptionalLong v) {
+        return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
+    }
+
+    private static boolean explicitNull(JsonNode body, String field) {
+        return body.has(field) && body.get(field).isNull();
     }
 }

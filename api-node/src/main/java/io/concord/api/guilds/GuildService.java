@@ -4,6 +4,8 @@ import io.concord.api.access.AccessService;
 import io.concord.api.access.GuildContext;
 import io.concord.api.events.EventPublisher;
 import io.concord.common.error.InvalidForm;
+import io.concord.common.error.MissingPermissions;
+import io.concord.common.error.NotFound;
 import io.concord.common.guild.ChannelRepository;
 import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.GuildRow;
@@ -15,16 +17,14 @@ import io.concord.common.model.ChannelType;
 import io.concord.common.model.Guild;
 import io.concord.common.model.Member;
 import io.concord.common.model.Role;
-import io.concord.common.permission.Overwrite;
 import io.concord.common.permission.Permission;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Creating and reading guilds and their channels. */
+/** Creating, reading, configuring and deleting guilds. */
 public final class GuildService {
-    /** Discord's cap on channels per guild. */
-    static final int MAX_CHANNELS = 500;
     private final GuildRepository guilds;
     private final ChannelRepository channels;
     private final MemberRepository members;
@@ -52,9 +52,10 @@ public final class GuildService {
         Role everyone = Role.create(guildId, "@everyone", 0, false, 0, Permission.DEFAULT_EVERYONE, false, false);
         Channel category = new Channel(categoryId, ChannelType.GUILD_CATEGORY, guildId, "Text Channels", 0, null, null, false, 0, List.of());
         Channel general = new Channel(generalId, ChannelType.GUILD_TEXT, guildId, "general", 0, categoryId, null, false, 0, List.of());
-        guilds.create(new GuildRow(guildId, name, ownerId, generalId), everyone, List.of(category, general), clock.instant());
+        GuildRow row = new GuildRow(guildId, name, ownerId, generalId);
+        guilds.create(row, everyone, List.of(category, general), clock.instant());
         announceMember(guildId, ownerId);
-        return Guild.of(guildId, name, ownerId, List.of(everyone), generalId);
+        return row.toGuild(List.of(everyone));
     }
 
     /** Tells the member's sessions (GUILD_CREATE) and the guild (GUILD_MEMBER_ADD) that they joined. */
@@ -65,41 +66,46 @@ public final class GuildService {
         events.publish("GUILD_MEMBER_ADD", guildId, 0, List.of(userId), payload);
     }
 
-    public Guild get(long userId, long guildId) {
+    public Guild get(long userId, long guildId, boolean withCounts) {
         GuildContext ctx = access.guild(userId, guildId);
-        GuildRow g = ctx.guild();
-        return Guild.of(g.id(), g.name(), g.ownerId(), guilds.roles(guildId), g.systemChannelId());
+        Guild guild = ctx.guild().toGuild(guilds.roles(guildId));
+        return withCounts ? guild.withApproximateMemberCount(members.count(guildId)) : guild;
     }
 
-    /** The guild's channels the caller can view. */
-    public List<Channel> channels(long userId, long guildId) {
-        GuildContext ctx = access.guild(userId, guildId);
-        return channels.inGuild(guildId).stream()
-                .filter(c -> ctx.access().canView(ctx.member(), c.id(), clock.instant()))
-                .toList();
-    }
-
-    public record NewChannel(String name, int type, Long parentId, String topic, boolean nsfw, int rateLimitPerUser,
-                             int position, List<Overwrite> overwrites) {}
-
-    public Channel createChannel(long userId, long guildId, NewChannel spec) {
-        access.guild(userId, guildId, Permission.MANAGE_CHANNELS);
-        if (spec.parentId() != null) {
-            boolean validParent = channels.find(spec.parentId())
-                    .filter(p -> p.guildId() != null && p.guildId() == guildId && p.type() == ChannelType.GUILD_CATEGORY)
+    /** {@code PATCH /guilds/{id}}: MANAGE_GUILD; handing the guild to another member is for the owner alone. */
+    public Guild update(long userId, long guildId, GuildSettings s) {
+        GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_GUILD);
+        GuildRow old = ctx.guild();
+        if (s.ownerId().isPresent() && s.ownerId().get() != old.ownerId()) {
+            if (userId != old.ownerId()) throw new MissingPermissions();
+            if (!members.isMember(guildId, s.ownerId().get())) throw new NotFound(NotFound.Resource.MEMBER);
+        }
+        if (s.systemChannelId().isPresent()) {
+            boolean textChannelHere = channels.find(s.systemChannelId().get())
+                    .filter(c -> c.guildId() != null && c.guildId() == guildId && c.type() == ChannelType.GUILD_TEXT)
                     .isPresent();
-            if (!validParent || spec.type() == ChannelType.GUILD_CATEGORY) {
-                throw InvalidForm.of("parent_id", "CHANNEL_PARENT_INVALID", "Category does not exist");
-            }
+            if (!textChannelHere) throw InvalidForm.of("system_channel_id", "CHANNEL_TYPE_INVALID", "Not a text channel of this guild.");
         }
-        if (channels.countInGuild(guildId) >= MAX_CHANNELS) {
-            throw InvalidForm.of("", "GUILD_CHANNELS_LIMIT", "Maximum number of guild channels reached (" + MAX_CHANNELS + ")");
+        GuildRow updated = new GuildRow(guildId, s.name().orElse(old.name()), s.ownerId().orElse(old.ownerId()),
+                s.clearSystemChannel() ? null : s.systemChannelId().map(Long::valueOf).orElse(old.systemChannelId()),
+                s.clearIcon() ? null : old.icon(),
+                s.clearDescription() ? null : s.description().orElse(old.description()),
+                s.verificationLevel().orElse(old.verificationLevel()),
+                s.defaultMessageNotifications().orElse(old.defaultMessageNotifications()),
+                s.explicitContentFilter().orElse(old.explicitContentFilter()),
+                s.preferredLocale().orElse(old.preferredLocale()), s.afkTimeout().orElse(old.afkTimeout()));
+        Guild guild = updated.toGuild(guilds.roles(guildId));
+        if (!updated.equals(old)) {
+            guilds.update(updated);
+            events.publish("GUILD_UPDATE", guildId, 0, List.of(), guild);
         }
-        String name = spec.type() == ChannelType.GUILD_TEXT ? spec.name().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", "-") : spec.name();
-        Channel channel = new Channel(ids.next(), spec.type(), guildId, name, spec.position(), spec.parentId(), spec.topic(),
-                spec.nsfw(), spec.rateLimitPerUser(), spec.overwrites());
-        channels.insert(channel);
-        events.publish("CHANNEL_CREATE", guildId, channel.id(), List.of(), channel);
-        return channel;
+        return guild;
+    }
+
+    /** {@code DELETE /guilds/{id}}: the owner alone; everything in the guild goes with it. */
+    public void delete(long userId, long guildId) {
+        GuildContext ctx = access.guild(userId, guildId);
+        if (ctx.guild().ownerId() != userId) throw new MissingPermissions();
+        if (guilds.delete(guildId)) events.publish("GUILD_DELETE", guildId, 0, List.of(), Map.of("id", Long.toString(guildId)));
     }
 }

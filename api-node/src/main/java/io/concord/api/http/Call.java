@@ -77,6 +77,18 @@ public final class Call {
         return json;
     }
 
+    /** The body as a JSON array (bulk routes such as position updates); anything else is a 50035 error. */
+    public JsonNode jsonArray() {
+        JsonNode parsed;
+        try {
+            parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (Json.MalformedJson e) {
+            throw BadRequest.invalidJson();
+        }
+        if (!parsed.isArray()) throw InvalidForm.of("", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
+        return parsed;
+    }
+
     public Form form() {
         return new Form(json());
     }

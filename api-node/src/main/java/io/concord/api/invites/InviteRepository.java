@@ -3,6 +3,7 @@ package io.concord.api.invites;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -31,6 +32,19 @@ final class InviteRepository {
 
     Optional<InviteRow> find(String code) {
         return jdbi.withHandle(h -> h.createQuery("select * from invites where code = :code").bind("code", code).map(ROW).findOne());
+    }
+
+    /** The invites of a guild (or of one of its channels when {@code channelId} is not null), oldest first. */
+    List<InviteRow> list(long guildId, Long channelId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select * from invites where guild_id = :g and (cast(:c as bigint) is null or channel_id = :c)
+                        order by created_at, code""")
+                .bind("g", guildId).bind("c", channelId).map(ROW).list());
+    }
+
+    /** False when there was no such invite (someone else deleted it first). */
+    boolean delete(String code) {
+        return jdbi.withHandle(h -> h.createUpdate("delete from invites where code = :code").bind("code", code).execute()) == 1;
     }
 
     /** Counts one use if the invite is still usable at {@code now}; false when it is not. */

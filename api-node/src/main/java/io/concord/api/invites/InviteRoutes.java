@@ -4,7 +4,9 @@ import io.concord.api.http.Form;
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
 
-/** {@code POST /channels/{id}/invites}, {@code GET /invites/{code}}, {@code POST /invites/{code}}. */
+/**
+ * {@code GET/POST /channels/{id}/invites}, {@code GET /guilds/{id}/invites}, {@code GET/POST/DELETE /invites/{code}}.
+ */
 public final class InviteRoutes {
     private InviteRoutes() {}
 
@@ -18,6 +20,9 @@ public final class InviteRoutes {
             form.done();
             return Reply.ok(invites.create(call.principal().userId(), channelId, maxAge, maxUses, temporary));
         });
+        router.get("/channels/{channel_id}/invites", call -> Reply.ok(invites.listChannel(call.principal().userId(), call.id("channel_id"))));
+        router.get("/guilds/{guild_id}/invites", call -> Reply.ok(invites.listGuild(call.principal().userId(), call.id("guild_id"))));
+        router.delete("/invites/{code}", call -> Reply.ok(invites.delete(call.principal().userId(), call.param("code"))));
         router.open("GET", "/invites/{code}", call -> Reply.ok(invites.get(call.param("code"))));
         router.post("/invites/{code}", call -> Reply.ok(invites.accept(call.principal().userId(), call.param("code"))));
     }

@@ -2,6 +2,9 @@ package io.concord.api.invites;
 
 import io.concord.api.access.AccessService;
 import io.concord.api.access.ChannelContext;
+import io.concord.api.access.GuildContext;
+import io.concord.common.error.MissingPermissions;
+import io.concord.common.model.ChannelType;
 import io.concord.api.events.EventPublisher;
 import io.concord.api.guilds.GuildService;
 import io.concord.common.error.NotFound;
@@ -49,7 +52,8 @@ public final class InviteService {
 
     public Map<String, Object> create(long userId, long channelId, int maxAge, int maxUses, boolean temporary) {
         ChannelContext ctx = access.channel(userId, channelId, Permission.CREATE_INSTANT_INVITE);
-        if (ctx.channel().type() != io.concord.common.model.ChannelType.GUILD_TEXT) {
+        int type = ctx.channel().type();
+        if (type != ChannelType.GUILD_TEXT && type != ChannelType.GUILD_VOICE && type != ChannelType.GUILD_ANNOUNCEMENT) {
             throw new io.concord.common.error.BadRequest(50024, "Cannot execute action on this channel type");
         }
         Instant now = clock.instant();
@@ -63,6 +67,37 @@ public final class InviteService {
                 "code", row.code(), "guild_id", Long.toString(row.guildId()), "channel_id", Long.toString(channelId),
                 "inviter", body.get("inviter"), "max_age", maxAge, "max_uses", maxUses, "uses", 0, "temporary", temporary,
                 "created_at", body.get("created_at")));
+        return body;
+    }
+
+    /** {@code GET /channels/{id}/invites}: MANAGE_CHANNELS in the channel; expired invites are left out. */
+    public List<Map<String, Object>> listChannel(long userId, long channelId) {
+        ChannelContext ctx = access.channel(userId, channelId, Permission.MANAGE_CHANNELS);
+        return invites.list(ctx.guildId(), channelId).stream().filter(i -> i.usable(clock.instant())).map(this::view).toList();
+    }
+
+    /** {@code GET /guilds/{id}/invites}: MANAGE_GUILD; expired invites are left out. */
+    public List<Map<String, Object>> listGuild(long userId, long guildId) {
+        access.guild(userId, guildId, Permission.MANAGE_GUILD);
+        return invites.list(guildId, null).stream().filter(i -> i.usable(clock.instant())).map(this::view).toList();
+    }
+
+    /**
+     * {@code DELETE /invites/{code}}: MANAGE_CHANNELS in the invite's channel or MANAGE_GUILD; answers the
+     * deleted invite and tells the channel (INVITE_DELETE).
+     */
+    public Map<String, Object> delete(long userId, String code) {
+        InviteRow row = usable(code);
+        GuildContext guild = access.guild(userId, row.guildId());
+        if (!Permission.hasAll(guild.permissions(), Permission.MANAGE_GUILD)) {
+            long inChannel = guild.access().hasChannel(row.channelId())
+                    ? guild.access().channelPermissions(guild.member(), row.channelId(), clock.instant()) : 0;
+            if (!Permission.hasAll(inChannel, Permission.MANAGE_CHANNELS)) throw new MissingPermissions();
+        }
+        Map<String, Object> body = view(row);
+        if (!invites.delete(code)) throw new NotFound(NotFound.Resource.INVITE);
+        events.publish("INVITE_DELETE", row.guildId(), row.channelId(), List.of(), Map.of("channel_id", Long.toString(row.channelId()),
+                "guild_id", Long.toString(row.guildId()), "code", row.code()));
         return body;
     }
 
