@@ -67,7 +67,7 @@ public final class GuildSnapshots {
                 self.communicationDisabledUntil() == null ? Instant.EPOCH : self.communicationDisabledUntil().toInstant());
         List<Channel> visible = all.stream().filter(c -> access.canView(me, c.id(), now)).toList();
 
-        Guild guild = Guild.of(row.id(), row.name(), row.ownerId(), roles, row.systemChannelId());
+        Guild guild = row.toGuild(roles);
         int count = members.count(row.id());
         boolean large = count > largeThreshold;
         List<Member> list = large ? List.of(self) : withSelf(members.list(row.id(), 0, largeThreshold), self);
