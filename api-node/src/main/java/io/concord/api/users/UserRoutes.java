@@ -2,6 +2,7 @@ package io.concord.api.users;
 
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
+import io.concord.api.members.MemberViews;
 import io.concord.common.error.NotFound;
 import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
@@ -9,9 +10,8 @@ import io.concord.common.model.PartialGuild;
 import io.concord.common.user.UserRepository;
 import io.concord.common.user.UserRow;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code GET /users/@me} and {@code GET /users/@me/guilds}. */
 public final class UserRoutes {
@@ -34,21 +34,18 @@ public final class UserRoutes {
         });
     }
 
-    /** The caller's own user object: the public one plus the private fields Discord adds for @me. */
-    public static Map<String, Object> self(UserRow me) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", Long.toString(me.id()));
-        body.put("username", me.username());
-        body.put("global_name", me.globalName());
-        body.put("discriminator", "0");
-        body.put("avatar", null);
+    /**
+     * The caller's own user object: the public one plus the private fields Discord adds for @me.
+     * {@code global_name} and {@code avatar} are written even when null, as Discord does.
+     */
+    public static ObjectNode self(UserRow me) {
+        ObjectNode body = MemberViews.user(me.toUser());
         body.put("bot", me.bot());
         body.put("verified", true);
         body.put("mfa_enabled", false);
         body.put("flags", 0);
         body.put("premium_type", 0);
         me.email().ifPresent(e -> body.put("email", e));
-        body.values().removeIf(java.util.Objects::isNull);
         return body;
     }
 }

@@ -8,15 +8,23 @@ import java.util.List;
 public record Member(
         User user,
         String nick,
+        String avatar,
         @IdStrings List<Long> roles,
         OffsetDateTime joinedAt,
+        OffsetDateTime premiumSince,
         boolean deaf,
         boolean mute,
         int flags,
         boolean pending,
         OffsetDateTime communicationDisabledUntil) {
 
+    /** A member without a guild avatar or boost. */
+    public Member(User user, String nick, List<Long> roles, OffsetDateTime joinedAt, boolean deaf, boolean mute, int flags,
+                  boolean pending, OffsetDateTime communicationDisabledUntil) {
+        this(user, nick, null, roles, joinedAt, null, deaf, mute, flags, pending, communicationDisabledUntil);
+    }
+
     public Member withoutUser() {
-        return new Member(null, nick, roles, joinedAt, deaf, mute, flags, pending, communicationDisabledUntil);
+        return new Member(null, nick, avatar, roles, joinedAt, premiumSince, deaf, mute, flags, pending, communicationDisabledUntil);
     }
 }
