@@ -1,6 +1,8 @@
 package io.concord.api;
 
 import io.concord.api.access.AccessService;
+import io.concord.api.applications.ApplicationRoutes;
+import io.concord.api.applications.ApplicationService;
 import io.concord.api.auth.AuthRoutes;
 import io.concord.api.auth.AuthService;
 import io.concord.api.events.EventPublisher;
@@ -13,12 +15,16 @@ import io.concord.api.invites.InviteRoutes;
 import io.concord.api.invites.InviteService;
 import io.concord.api.messages.MessageRoutes;
 import io.concord.api.messages.MessageService;
+import io.concord.api.oauth2.BotAuthorizationService;
+import io.concord.api.oauth2.OAuth2Routes;
 import io.concord.api.users.UserRoutes;
 import io.concord.common.admin.AdminServer;
 import io.concord.common.admin.HealthCheck;
+import io.concord.common.application.ApplicationRepository;
 import io.concord.common.auth.AccessTokens;
 import io.concord.common.auth.TokenAuthenticator;
 import io.concord.common.event.EventStreams;
+import io.concord.common.gateway.SessionStarts;
 import io.concord.common.guild.ChannelRepository;
 import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
@@ -69,9 +75,10 @@ public final class Main {
         GuildRepository guilds = new GuildRepository(postgres.jdbi(), channels);
         MemberRepository members = new MemberRepository(postgres.jdbi());
         MessageRepository messages = new MessageRepository(cql.session(), clock);
+        ApplicationRepository applications = new ApplicationRepository(postgres.jdbi());
 
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock);
-        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis);
+        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis, applications);
         EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.streamMaxLength()));
         AccessService access = new AccessService(guilds, channels, members, clock);
         GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
@@ -82,7 +89,9 @@ public final class Main {
         GuildRoutes.register(router, guildService);
         InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, clock));
         MessageRoutes.register(router, new MessageService(access, messages, members, guilds, users, events, ids, redis));
-        GatewayRoutes.register(router, new NodeRegistry(redis));
+        GatewayRoutes.register(router, new NodeRegistry(redis), new SessionStarts(redis, clock));
+        ApplicationRoutes.register(router, new ApplicationService(applications, users, authenticator, ids));
+        OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, guilds, access, guildService, events, ids, clock));
 
         Server server = Servers.create("api", config.bindHost(), config.port());
         server.setHandler(new ApiHandler(router, authenticator, registry));

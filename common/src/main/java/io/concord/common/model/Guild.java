@@ -19,9 +19,10 @@ public record Guild(
         int nsfwLevel,
         int premiumTier,
         String preferredLocale,
-        @IdString Long systemChannelId) {
+        @IdString Long systemChannelId,
+        int afkTimeout) {
 
     public static Guild of(long id, String name, long ownerId, List<Role> roles, Long systemChannelId) {
-        return new Guild(id, name, null, ownerId, roles, List.of(), List.of(), 0, 0, 0, 0, 0, 0, "en-US", systemChannelId);
+        return new Guild(id, name, null, ownerId, roles, List.of(), List.of(), 0, 0, 0, 0, 0, 0, "en-US", systemChannelId, 300);
     }
 }
