@@ -1,6 +1,8 @@
 package io.concord.api;
 
 import io.concord.api.access.AccessService;
+import io.concord.api.applications.ApplicationRoutes;
+import io.concord.api.applications.ApplicationService;
 import io.concord.api.auth.AuthRoutes;
 import io.concord.api.auth.AuthService;
 import io.concord.api.channels.ChannelRoutes;
@@ -28,13 +30,17 @@ import io.concord.api.ratelimit.RouteLimits;
 import io.concord.api.roles.RoleRoutes;
 import io.concord.api.roles.RoleService;
 import io.concord.api.users.ProfileRoutes;
+import io.concord.api.oauth2.BotAuthorizationService;
+import io.concord.api.oauth2.OAuth2Routes;
 import io.concord.api.users.UserRoutes;
 import io.concord.api.users.UserService;
 import io.concord.common.admin.AdminServer;
 import io.concord.common.admin.HealthCheck;
+import io.concord.common.application.ApplicationRepository;
 import io.concord.common.auth.AccessTokens;
 import io.concord.common.auth.TokenAuthenticator;
 import io.concord.common.event.EventStreams;
+import io.concord.common.gateway.SessionStarts;
 import io.concord.common.guild.ChannelRepository;
 import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
@@ -89,9 +95,10 @@ public final class Main {
         MessageRepository messages = new MessageRepository(cql.session(), clock);
         ReactionRepository reactions = new ReactionRepository(cql.session());
         PinRepository pins = new PinRepository(cql.session());
+        ApplicationRepository applications = new ApplicationRepository(postgres.jdbi());
 
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock);
-        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis);
+        TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis, applications);
         EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.streamMaxLength()));
         AccessService access = new AccessService(guilds, channels, members, clock);
         GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
@@ -110,7 +117,9 @@ public final class Main {
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
         PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
         ReactionRoutes.register(router, new ReactionService(access, messages, reactions, members, users, events));
-        GatewayRoutes.register(router, new NodeRegistry(redis));
+        GatewayRoutes.register(router, new NodeRegistry(redis), new SessionStarts(redis, clock));
+        ApplicationRoutes.register(router, new ApplicationService(applications, users, authenticator, ids));
+        OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, guilds, access, guildService, events, ids, clock));
 
         Server server = Servers.create("api", config.bindHost(), config.port());
         RateLimiter rateLimiter = config.rateLimits().enabled()

@@ -2,8 +2,10 @@ package io.concord.ws;
 
 import io.concord.common.admin.AdminServer;
 import io.concord.common.admin.HealthCheck;
+import io.concord.common.application.ApplicationRepository;
 import io.concord.common.auth.AccessTokens;
 import io.concord.common.auth.TokenAuthenticator;
+import io.concord.common.gateway.SessionStarts;
 import io.concord.common.guild.ChannelRepository;
 import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
@@ -70,8 +72,9 @@ public final class Main {
         GuildRepository guilds = new GuildRepository(jdbi, channels);
         MemberRepository members = new MemberRepository(jdbi);
         UserRepository users = new UserRepository(jdbi);
+        ApplicationRepository applications = new ApplicationRepository(jdbi);
         TokenAuthenticator authenticator = new TokenAuthenticator(
-                new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock), redis);
+                new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock), redis, applications);
 
         InterestRegistry interests = new InterestRegistry(redis);
         // A previous life of this node id may have crashed with registrations still counted.
@@ -97,7 +100,8 @@ public final class Main {
         GatewayServer gateway = new GatewayServer(config.bindHost(), config.port());
         started.add(gateway);
         String publicUrl = config.publicUrl(gateway.port());
-        IdentifyService identify = new IdentifyService(authenticator, users, guilds, snapshots, sessions, metrics, publicUrl);
+        IdentifyService identify = new IdentifyService(authenticator, users, guilds, snapshots, sessions, metrics, publicUrl,
+                applications, new SessionStarts(redis, clock));
         gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs()), sessions, metrics, clock);
 
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(

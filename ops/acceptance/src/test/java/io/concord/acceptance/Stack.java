@@ -21,8 +21,14 @@ final class Stack implements AutoCloseable {
     private final List<AutoCloseable> running = new ArrayList<>();
 
     Stack(int wsNodeId) throws Exception {
+        this(901, wsNodeId);
+    }
+
+    /** A stack whose api-node has its own node id too (each test class its own ids, so snowflakes never collide). */
+    Stack(int apiNodeId, int wsNodeId) throws Exception {
         Clock clock = Clock.systemUTC();
-        api = io.concord.api.Main.start(ApiConfig.fromEnv(TestStack.env(Map.of("API_PORT", "0", "ADMIN_PORT", "0", "NODE_ID", "901"))), clock);
+        api = io.concord.api.Main.start(ApiConfig.fromEnv(TestStack.env(Map.of("API_PORT", "0", "ADMIN_PORT", "0",
+                "NODE_ID", Integer.toString(apiNodeId)))), clock);
         running.add(api);
         ws = io.concord.ws.Main.start(WsConfig.fromEnv(TestStack.env(Map.of("WS_PORT", "0", "ADMIN_PORT", "0",
                 "NODE_ID", Integer.toString(wsNodeId)))), clock);

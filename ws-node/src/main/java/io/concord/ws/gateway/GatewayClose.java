@@ -59,4 +59,8 @@ public final class GatewayClose extends RuntimeException {
     public static GatewayClose invalidIntents() {
         return new GatewayClose(4013, "Invalid intent(s)");
     }
+
+    public static GatewayClose disallowedIntents() {
+        return new GatewayClose(4014, "Disallowed intent(s)");
+    }
 }

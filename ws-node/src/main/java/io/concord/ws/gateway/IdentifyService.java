@@ -1,7 +1,11 @@
 package io.concord.ws.gateway;
 
+import io.concord.common.application.ApplicationFlags;
+import io.concord.common.application.ApplicationRepository;
+import io.concord.common.application.ApplicationRow;
 import io.concord.common.auth.Principal;
 import io.concord.common.auth.TokenAuthenticator;
+import io.concord.common.gateway.SessionStarts;
 import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.GuildRow;
 import io.concord.common.json.Json;
@@ -14,6 +18,7 @@ import io.concord.ws.session.GatewaySession;
 import io.concord.ws.session.SessionRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,10 +33,15 @@ public final class IdentifyService {
     private final SessionRegistry sessions;
     private final GatewayMetrics metrics;
     private final String publicUrl;
+    private final ApplicationRepository applications;
+    private final SessionStarts sessionStarts;
 
     public IdentifyService(TokenAuthenticator authenticator, UserRepository users, GuildRepository guilds, GuildSnapshots snapshots,
-                           SessionRegistry sessions, GatewayMetrics metrics, String publicUrl) {
+                           SessionRegistry sessions, GatewayMetrics metrics, String publicUrl, ApplicationRepository applications,
+                           SessionStarts sessionStarts) {
         this.authenticator = authenticator;
+        this.applications = applications;
+        this.sessionStarts = sessionStarts;
         this.users = users;
         this.guilds = guilds;
         this.snapshots = snapshots;
@@ -41,8 +51,9 @@ public final class IdentifyService {
     }
 
     void identify(GatewaySession session, Identify request) {
-        Principal principal = authenticator.authenticate(request.token()).orElseThrow(GatewayClose::authenticationFailed);
+        Principal principal = authenticator.authenticateGateway(request.token()).orElseThrow(GatewayClose::authenticationFailed);
         UserRow user = users.byId(principal.userId()).orElseThrow(GatewayClose::authenticationFailed);
+        Optional<ApplicationRow> application = principal.bot() ? Optional.of(botApplication(principal, request)) : Optional.empty();
         session.identified(user.id(), request.intents(), request.largeThreshold());
         MDC.put("user_id", Long.toString(user.id()));
         List<GuildRow> rows = guilds.guildsOf(user.id());
@@ -60,11 +71,19 @@ public final class IdentifyService {
             }, () -> sessions.removeGuild(session, row.id()));
         }
         List<Dispatch> first = new ArrayList<>(creates.size() + 1);
-        first.add(new Dispatch("READY", Json.write(Ready.of(user, available, session.id(), publicUrl))));
+        first.add(new Dispatch("READY", Json.write(Ready.of(user, available, session.id(), publicUrl, application))));
         first.addAll(creates);
         session.ready(first);
         first.forEach(d -> metrics.dispatched(d.type()));
         metrics.identified();
         log.info("session identified with {} guilds", rows.size());
+    }
+
+    /** A bot's application, once its intents pass the privileged-intent flags; the identify is counted for /gateway/bot. */
+    private ApplicationRow botApplication(Principal principal, Identify request) {
+        ApplicationRow app = applications.find(principal.userId()).orElseThrow(GatewayClose::authenticationFailed);
+        if (ApplicationFlags.disallowedIntents(app.flags(), request.intents().bits()) != 0) throw GatewayClose.disallowedIntents();
+        sessionStarts.record(principal.userId());
+        return app;
     }
 }

@@ -1,9 +1,11 @@
 package io.concord.ws.gateway;
 
+import io.concord.common.application.ApplicationRow;
 import io.concord.common.json.IdString;
 import io.concord.common.user.UserRow;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The READY payload. JDA needs {@code private_channels} (without it the session id is never read,
@@ -18,7 +20,11 @@ record Ready(
         String sessionType,
         List<Object> privateChannels,
         List<Object> relationships,
-        Map<String, Object> userSettings) {
+        Map<String, Object> userSettings,
+        Application application) {
+
+    /** Bots only: JDA takes its application id from here (and falls back to the user id without it). */
+    record Application(@IdString long id, int flags) {}
 
     record SelfUser(@IdString long id, String username, String discriminator, String globalName, String avatar,
                     Boolean bot, boolean verified, boolean mfaEnabled) {
@@ -29,8 +35,9 @@ record Ready(
 
     record UnavailableGuild(@IdString long id, boolean unavailable) {}
 
-    static Ready of(UserRow user, List<Long> guildIds, String sessionId, String resumeGatewayUrl) {
+    static Ready of(UserRow user, List<Long> guildIds, String sessionId, String resumeGatewayUrl, Optional<ApplicationRow> application) {
         return new Ready(10, SelfUser.of(user), guildIds.stream().map(g -> new UnavailableGuild(g, true)).toList(),
-                sessionId, resumeGatewayUrl, "normal", List.of(), List.of(), Map.of());
+                sessionId, resumeGatewayUrl, "normal", List.of(), List.of(), Map.of(),
+                application.map(a -> new Application(a.id(), a.flags())).orElse(null));
     }
 }

@@ -1,0 +1,118 @@
+package io.concord.api;
+
+import static io.concord.api.DiscordErrors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.concord.api.Accounts.User;
+import io.concord.api.Bots.Bot;
+import io.concord.api.RestClient.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BotAuthTest {
+    private static ApiNode node;
+    private static ApiNode otherNode;
+    private static RestClient rest;
+    private static RestClient otherRest;
+    private static Accounts accounts;
+    private static Bots bots;
+
+    @BeforeAll
+    static void start() throws Exception {
+        node = TestApiNode.start(141);
+        otherNode = TestApiNode.start(142);
+        rest = new RestClient(node.baseUrl());
+        otherRest = new RestClient(otherNode.baseUrl());
+        accounts = new Accounts(rest);
+        bots = new Bots(rest);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+        otherNode.close();
+    }
+
+    @Test
+    void aResetTokenHasDiscordsShapeAndAuthenticatesTheBotOnRest() {
+        Bot bot = bots.create(accounts.register(), "Shape " + Accounts.uniqueName());
+
+        String[] parts = bot.rawToken().split("\\.");
+        assertThat(parts).hasSize(3);
+        assertThat(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.US_ASCII)).isEqualTo(bot.userId());
+        assertThat(parts[1] + parts[2]).matches("[A-Za-z0-9_-]{40,}");
+
+        Response me = rest.get("/users/@me", bot.token());
+        assertThat(me.status()).as("%s", me).isEqualTo(200);
+        assertThat(me.json().path("id").asString()).isEqualTo(bot.userId());
+        assertThat(me.json().path("username").asString()).isEqualTo(bot.username());
+        assertThat(me.json().path("bot").asBoolean()).isTrue();
+    }
+
+    @Test
+    void resettingInvalidatesTheOldTokenAtOnceOnEveryNode() {
+        User owner = accounts.register();
+        Bot bot = bots.create(owner, "Reset " + Accounts.uniqueName());
+        // Both nodes have now seen (and cached) the first token.
+        assertThat(rest.get("/users/@me", bot.token()).status()).isEqualTo(200);
+        assertThat(otherRest.get("/users/@me", bot.token()).status()).isEqualTo(200);
+
+        String fresh = "Bot " + bots.resetToken(owner, bot.applicationId());
+
+        assertThat(fresh).isNotEqualTo(bot.token());
+        assertError(rest.get("/users/@me", bot.token()), 401, 0, "401: Unauthorized");
+        assertError(otherRest.get("/users/@me", bot.token()), 401, 0, "401: Unauthorized");
+        assertThat(rest.get("/users/@me", fresh).status()).isEqualTo(200);
+        assertThat(otherRest.get("/users/@me", fresh).status()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyTheOwnerCanResetTheTokenAndAFailedResetChangesNothing() {
+        User owner = accounts.register();
+        Bot bot = bots.create(owner, "Guarded " + Accounts.uniqueName());
+
+        assertError(rest.post("/applications/" + bot.applicationId() + "/bot/reset", accounts.register().token(), Map.of()),
+                404, 10002, "Unknown Application");
+        assertError(rest.post("/applications/1/bot/reset", owner.token(), Map.of()), 404, 10002, "Unknown Application");
+        assertError(rest.post("/applications/" + bot.applicationId() + "/bot/reset", bot.token(), Map.of()),
+                403, 20001, "Bots cannot use this endpoint");
+        assertThat(rest.get("/users/@me", bot.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBotTokenNeedsTheBotPrefixOnRestWhileUserTokensWorkRawOrAsBearer() {
+        User owner = accounts.register();
+        Bot bot = bots.create(owner, "Prefix " + Accounts.uniqueName());
+
+        assertError(rest.get("/users/@me", bot.rawToken()), 401, 0, "401: Unauthorized");
+        assertError(rest.get("/users/@me", "Bearer " + bot.rawToken()), 401, 0, "401: Unauthorized");
+        assertError(rest.get("/users/@me", "Bot " + owner.token()), 401, 0, "401: Unauthorized");
+        assertThat(rest.get("/users/@me", owner.token()).status()).isEqualTo(200);
+        assertThat(rest.get("/users/@me", "Bearer " + owner.token()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aForgedTokenForARealBotIsRefused() {
+        Bot bot = bots.create(accounts.register(), "Forged " + Accounts.uniqueName());
+        String[] parts = bot.rawToken().split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+
+        assertError(rest.get("/users/@me", "Bot " + forged), 401, 0, "401: Unauthorized");
+        assertError(rest.get("/users/@me", "Bot not.a.token"), 401, 0, "401: Unauthorized");
+        assertError(rest.get("/users/@me", "Bot "), 401, 0, "401: Unauthorized");
+    }
+
+    @Test
+    void anApplicationWithoutAResetTokenHasNoWorkingToken() {
+        User owner = accounts.register();
+        Response app = rest.post("/applications", owner.token(), Map.of("name", "Fresh " + Accounts.uniqueName()));
+        String botId = app.json().path("bot").path("id").asString();
+        String guess = Base64.getUrlEncoder().withoutPadding().encodeToString(botId.getBytes(StandardCharsets.US_ASCII)) + ".AAAAAAAA.AAAAAAAA";
+
+        assertError(rest.get("/users/@me", "Bot " + guess), 401, 0, "401: Unauthorized");
+    }
+}
