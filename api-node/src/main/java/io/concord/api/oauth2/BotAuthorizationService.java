@@ -65,7 +65,8 @@ public final class BotAuthorizationService {
         Hierarchy hierarchy = Hierarchy.of(request.guildId(), ctx.guild().ownerId(), guilds.roles(request.guildId()));
         if (!hierarchy.canGrant(ctx.member(), ctx.permissions(), request.permissions())) throw new MissingPermissions();
         String botName = users.byId(app.botUserId()).orElseThrow(() -> new NotFound(NotFound.Resource.APPLICATION)).username();
-        Role role = Role.create(ids.next(), botName, 0, false, MANAGED_ROLE_POSITION, request.permissions(), true, false);
+        Role role = Role.create(ids.next(), botName, 0, false, MANAGED_ROLE_POSITION, request.permissions(), true, false)
+                .forBot(app.botUserId());
         BotInstallRepository.Outcome outcome = installs.install(request.guildId(), app.botUserId(), role, MAX_ROLES, clock.instant());
         if (outcome == BotInstallRepository.Outcome.TOO_MANY_ROLES) {
             throw new BadRequest(30005, "Maximum number of guild roles reached (" + MAX_ROLES + ")");
@@ -73,9 +74,7 @@ public final class BotAuthorizationService {
         if (outcome == BotInstallRepository.Outcome.INSTALLED) {
             ObjectNode payload = Json.object();
             payload.put("guild_id", Long.toString(request.guildId()));
-            ObjectNode roleJson = (ObjectNode) Json.tree(role);
-            roleJson.putObject("tags").put("bot_id", Long.toString(app.botUserId()));
-            payload.set("role", roleJson);
+            payload.set("role", Json.tree(role));
             events.publish("GUILD_ROLE_CREATE", request.guildId(), 0, List.of(), payload);
             guildService.announceMember(request.guildId(), app.botUserId());
         }

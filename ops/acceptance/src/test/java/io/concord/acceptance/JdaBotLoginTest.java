@@ -65,6 +65,7 @@ class JdaBotLoginTest {
         Member self = guild.getSelfMember();
         assertThat(self.getId()).isEqualTo(bot.botUserId);
         Role managed = self.getRoles().stream().filter(Role::isManaged).findFirst().orElseThrow();
+        assertThat(managed.getTags().getBotId()).as("role tags name the bot").isEqualTo(bot.botUserId);
         assertThat(managed.getName()).isEqualTo(bot.botUsername);
         assertThat(managed.getPermissionsRaw()).isEqualTo(BOT_PERMISSIONS);
         assertThat(guild.getRoles()).contains(managed);
