@@ -57,7 +57,7 @@ public final class ChannelService {
     public List<Channel> list(long userId, long guildId) {
         GuildContext ctx = access.guild(userId, guildId);
         return channels.inGuild(guildId).stream()
-                .filter(c -> ctx.access().canView(ctx.member(), c.id(), clock.instant()))
+                .filter(c -> Permission.hasAll(access.permissionsIn(ctx, c), Permission.VIEW_CHANNEL))
                 .toList();
     }
 

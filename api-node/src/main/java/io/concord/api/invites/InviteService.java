@@ -90,8 +90,7 @@ public final class InviteService {
         InviteRow row = usable(code);
         GuildContext guild = access.guild(userId, row.guildId());
         if (!Permission.hasAll(guild.permissions(), Permission.MANAGE_GUILD)) {
-            long inChannel = guild.access().hasChannel(row.channelId())
-                    ? guild.access().channelPermissions(guild.member(), row.channelId(), clock.instant()) : 0;
+            long inChannel = access.permissionsIn(guild, row.channelId());
             if (!Permission.hasAll(inChannel, Permission.MANAGE_CHANNELS)) throw new MissingPermissions();
         }
         Map<String, Object> body = view(row);

@@ -19,6 +19,11 @@ public record GuildAccess(long guildId, long ownerId, Map<Long, Long> rolePermis
         }
     }
 
+    /** This guild's roles and owner with the overwrites of one channel only. */
+    public GuildAccess withOnly(io.concord.common.model.Channel channel) {
+        return new GuildAccess(guildId, ownerId, rolePermissions, Map.of(channel.id(), channel.permissionOverwrites()));
+    }
+
     public boolean hasChannel(long channelId) {
         return channelOverwrites.containsKey(channelId);
     }
@@ -31,7 +36,11 @@ public record GuildAccess(long guildId, long ownerId, Map<Long, Long> rolePermis
     /** The member's permissions in a channel with the implicit denials applied; 0 for an unknown channel. */
     public long channelPermissions(MemberAccess member, long channelId, Instant now) {
         List<Overwrite> overwrites = channelOverwrites.get(channelId);
-        if (overwrites == null) return 0;
+        return overwrites == null ? 0 : channelPermissions(member, overwrites, now);
+    }
+
+    /** The member's permissions in a channel of this guild with these overwrites, implicit denials applied. */
+    public long channelPermissions(MemberAccess member, List<Overwrite> overwrites, Instant now) {
         long base = PermissionEngine.base(guildId, ownerId, rolePermissions, member);
         long raw = PermissionEngine.overwrites(base, guildId, member, overwrites);
         return PermissionEngine.applyTimeout(base, PermissionEngine.implicit(base, raw), member, now);
