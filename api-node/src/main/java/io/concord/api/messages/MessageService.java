@@ -134,7 +134,8 @@ public final class MessageService {
         boolean canEveryone = Permission.hasAll(ctx.permissions(), Permission.MENTION_EVERYONE);
         List<Long> candidates = new ArrayList<>(m.users());
         repliedUser.filter(u -> !candidates.contains(u)).ifPresent(candidates::add);
-        List<Long> users = candidates.stream().filter(u -> members.isMember(ctx.guildId(), u)).toList();
+        Set<Long> present = members.membersAmong(ctx.guildId(), candidates);
+        List<Long> users = candidates.stream().filter(present::contains).toList();
         List<Long> roles = List.of();
         if (!m.roles().isEmpty()) {
             Set<Long> mentionable = guilds.roles(ctx.guildId()).stream()

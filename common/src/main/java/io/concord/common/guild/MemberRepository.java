@@ -55,6 +55,14 @@ public final class MemberRepository {
                 .bind("g", guildId).bind("u", userId).mapTo(Boolean.class).one());
     }
 
+    /** Which of these users are members of the guild, in one query. */
+    public java.util.Set<Long> membersAmong(long guildId, Collection<Long> userIds) {
+        if (userIds.isEmpty()) return java.util.Set.of();
+        return jdbi.withHandle(h -> h.createQuery("select user_id from members where guild_id = :g and user_id = any(:u)")
+                .bind("g", guildId).bindArray("u", Long.class, userIds.toArray(Long[]::new))
+                .mapTo(Long.class).collect(java.util.stream.Collectors.toSet()));
+    }
+
     public Optional<Member> find(long guildId, long userId) {
         return jdbi.withHandle(h -> query(h, "m.guild_id = :g and m.user_id = :u", guildId, userId, 1)).stream().findFirst();
     }
