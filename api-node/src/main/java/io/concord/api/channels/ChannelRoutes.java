@@ -2,18 +2,14 @@ package io.concord.api.channels;
 
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
+import io.concord.api.http.ListBody;
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
-import io.concord.common.error.FieldErrors;
-import io.concord.common.id.Snowflakes;
 import io.concord.common.model.ChannelType;
 import io.concord.common.permission.Overwrite;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -130,47 +126,19 @@ public final class ChannelRoutes {
 
     /** Discord caps the array at the channel limit; each element names a channel once. */
     private static List<PositionEdit> positions(JsonNode array) {
-        FieldErrors errors = new FieldErrors();
-        if (array.size() > ChannelService.MAX_CHANNELS) {
-            errors.add("", "BASE_TYPE_MAX_LENGTH", "Must be " + ChannelService.MAX_CHANNELS + " or fewer in length.").throwIfAny();
-        }
-        List<PositionEdit> edits = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode e = array.get(i);
-            String path = Integer.toString(i);
-            if (!e.isObject()) {
-                errors.add(path, "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
-                continue;
-            }
-            OptionalLong id = snowflake(e.path("id"));
-            if (id.isEmpty()) errors.add(path + ".id", "NUMBER_TYPE_COERCE", "Value is not snowflake.");
-            else if (!seen.add(id.getAsLong())) errors.add(path + ".id", "DUPLICATE_ID", "Each channel may appear only once.");
-            Optional<Integer> position = Optional.empty();
-            JsonNode p = e.path("position");
-            if (p.isIntegralNumber() && p.canConvertToInt() && p.asInt() >= 0 && p.asInt() <= MAX_POSITION) position = Optional.of(p.asInt());
-            else if (!p.isMissingNode() && !p.isNull()) errors.add(path + ".position", "NUMBER_TYPE_COERCE", "Value is not a valid position.");
+        return ListBody.read(array, ChannelService.MAX_CHANNELS, "channel", (id, e, path, errors) -> {
+            Optional<Integer> position = ListBody.position(e, path, MAX_POSITION, errors);
             JsonNode lock = e.path("lock_permissions");
             if (!lock.isMissingNode() && !lock.isNull() && !lock.isBoolean()) {
                 errors.add(path + ".lock_permissions", "BOOLEAN_TYPE_CONVERT", "Could not interpret value as boolean.");
             }
             JsonNode parentNode = e.path("parent_id");
-            OptionalLong parent = parentNode.isMissingNode() || parentNode.isNull() ? OptionalLong.empty() : snowflake(parentNode);
-            if (!parentNode.isMissingNode() && !parentNode.isNull() && parent.isEmpty()) {
-                errors.add(path + ".parent_id", "NUMBER_TYPE_COERCE", "Value is not snowflake.");
-            }
-            if (id.isPresent()) {
-                edits.add(new PositionEdit(id.getAsLong(), position, lock.isBoolean() && lock.booleanValue(),
-                        parent.isPresent() ? Optional.of(parent.getAsLong()) : Optional.empty(), parentNode.isNull()));
-            }
-        }
-        errors.throwIfAny();
-        return edits;
-    }
-
-    private static OptionalLong snowflake(JsonNode n) {
-        if (n.isString()) return Snowflakes.parse(n.stringValue());
-        if (n.isIntegralNumber()) return Snowflakes.parse(n.asString());
-        return OptionalLong.empty();
+            boolean parentAbsent = parentNode.isMissingNode() || parentNode.isNull();
+            OptionalLong parent = parentAbsent ? OptionalLong.empty() : ListBody.snowflake(parentNode);
+            if (!parentAbsent && parent.isEmpty()) errors.add(path + ".parent_id", "NUMBER_TYPE_COERCE", "Value is not snowflake.");
+            if (id.isEmpty()) return Optional.empty();
+            return Optional.of(new PositionEdit(id.getAsLong(), position, lock.isBoolean() && lock.booleanValue(),
+                    parent.isPresent() ? Optional.of(parent.getAsLong()) : Optional.empty(), parentNode.isNull()));
+        });
     }
 }
