@@ -8,33 +8,21 @@ import io.concord.common.permission.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class AllowedMentionsTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(133);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
     private Accounts.User owner;
     private Accounts.User alice;
     private Accounts.User bob;
     private Accounts.User stranger;
     private Accounts.Guild guild;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(133);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
 
     @BeforeEach
     void newGuild() {

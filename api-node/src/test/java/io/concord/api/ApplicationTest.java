@@ -8,31 +8,18 @@ import io.concord.api.Accounts.User;
 import io.concord.api.Bots.Bot;
 import io.concord.api.RestClient.Response;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ApplicationTest {
     private static final int PRESENCE_LIMITED = 1 << 13;
     private static final int MEMBERS_LIMITED = 1 << 15;
     private static final int MESSAGE_CONTENT_LIMITED = 1 << 19;
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static Bots bots;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(140);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        bots = new Bots(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(140);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final Bots bots = api.bots();
 
     @Test
     void createsAnApplicationOwnedByTheCallerWithABotUserOfTheSameId() {

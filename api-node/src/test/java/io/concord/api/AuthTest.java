@@ -8,26 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concord.api.RestClient.Response;
 import io.concord.common.id.Snowflakes;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(101);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(101);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
 
     private static Response register(String email, String username, String password) {
         return rest.post("/auth/register", null, Map.of("email", email, "username", username, "password", password));

@@ -9,33 +9,18 @@ import io.concord.api.RestClient.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BotAuthTest {
-    private static ApiNode node;
-    private static ApiNode otherNode;
-    private static RestClient rest;
-    private static RestClient otherRest;
-    private static Accounts accounts;
-    private static Bots bots;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(141);
-        otherNode = TestApiNode.start(142);
-        rest = new RestClient(node.baseUrl());
-        otherRest = new RestClient(otherNode.baseUrl());
-        accounts = new Accounts(rest);
-        bots = new Bots(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-        otherNode.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(141);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final Bots bots = api.bots();
+    @RegisterExtension
+    static final ApiNodeExtension other = new ApiNodeExtension(142);
+    private static final RestClient otherRest = other.rest();
 
     @Test
     void aResetTokenHasDiscordsShapeAndAuthenticatesTheBotOnRest() {

@@ -9,36 +9,18 @@ import io.concord.api.RestClient.Response;
 import io.concord.common.permission.Permission;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class ChannelRoutesTest {
     private static final String UNKNOWN = "1234567890123456789";
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static MemberRoles memberRoles;
-    private static GuildFixtures fixtures;
-    private static GuildEventLog events;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(111);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        memberRoles = new MemberRoles();
-        fixtures = new GuildFixtures(rest, accounts, memberRoles);
-        events = new GuildEventLog();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        memberRoles.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(111);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents events = api.events();
+    private static final RoleFixtures fixtures = api.roles();
 
     private static Response create(Accounts.User caller, Accounts.Guild guild, Map<String, Object> body) {
         return rest.post("/guilds/" + guild.id() + "/channels", caller.token(), body);
@@ -159,7 +141,7 @@ class ChannelRoutesTest {
         assertThat(r.json().path("nsfw").asBoolean()).isTrue();
         assertThat(r.json().path("rate_limit_per_user").asInt()).isEqualTo(30);
         assertThat(channel(owner, guild.generalId())).isEqualTo(r.json());
-        List<GuildEventLog.Event> updates = events.of(guild.id(), "CHANNEL_UPDATE");
+        List<GuildEvents.Event> updates = events.of(guild.id(), "CHANNEL_UPDATE");
         assertThat(updates).hasSize(1);
         assertThat(updates.getFirst().channelId()).isEqualTo(Long.parseLong(guild.generalId()));
         assertThat(updates.getFirst().d()).isEqualTo(r.json());
@@ -261,7 +243,7 @@ class ChannelRoutesTest {
         assertThat(r.json().path("id").asString()).isEqualTo(id);
         assertThat(r.json().path("name").asString()).isEqualTo("temporary");
         assertError(rest.get("/channels/" + id, owner.token()), 404, 10003, "Unknown Channel");
-        List<GuildEventLog.Event> deleted = events.of(guild.id(), "CHANNEL_DELETE");
+        List<GuildEvents.Event> deleted = events.of(guild.id(), "CHANNEL_DELETE");
         assertThat(deleted).hasSize(1);
         assertThat(deleted.getFirst().channelId()).isEqualTo(Long.parseLong(id));
         assertThat(deleted.getFirst().d().path("id").asString()).isEqualTo(id);
@@ -275,8 +257,8 @@ class ChannelRoutesTest {
         assertThat(rest.delete("/channels/" + guild.categoryId(), owner.token()).status()).isEqualTo(200);
 
         assertThat(channel(owner, guild.generalId()).has("parent_id")).isFalse();
-        List<GuildEventLog.Event> updates = events.of(guild.id(), "CHANNEL_UPDATE");
-        assertThat(updates).extracting(GuildEventLog.Event::channelId).containsExactly(Long.parseLong(guild.generalId()));
+        List<GuildEvents.Event> updates = events.of(guild.id(), "CHANNEL_UPDATE");
+        assertThat(updates).extracting(GuildEvents.Event::channelId).containsExactly(Long.parseLong(guild.generalId()));
         assertThat(updates.getFirst().d().has("parent_id")).isFalse();
     }
 
@@ -309,7 +291,7 @@ class ChannelRoutesTest {
         assertThat(moved.path("parent_id").asString()).isEqualTo(category);
         assertThat(moved.path("permission_overwrites")).isEqualTo(channel(owner, category).path("permission_overwrites"));
         assertThat(channel(owner, guild.generalId()).path("position").asInt()).isEqualTo(7);
-        assertThat(events.of(guild.id(), "CHANNEL_UPDATE")).extracting(GuildEventLog.Event::channelId)
+        assertThat(events.of(guild.id(), "CHANNEL_UPDATE")).extracting(GuildEvents.Event::channelId)
                 .containsExactlyInAnyOrder(Long.parseLong(loose), Long.parseLong(guild.generalId()));
     }
 

@@ -7,30 +7,18 @@ import io.concord.api.RestClient.Response;
 import io.concord.common.json.Json;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublishers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the edge answers before any route runs. Every request also checks that no answer is a 500. */
 class ErrorTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(107);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(107);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
 
     private static URI root(String path) {
-        return URI.create("http://127.0.0.1:" + node.port() + path);
+        return URI.create("http://127.0.0.1:" + api.node().port() + path);
     }
 
     @Test

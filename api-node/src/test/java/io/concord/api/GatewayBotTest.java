@@ -14,28 +14,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 /** {@code GET /gateway/bot}: bots only, with the identify budget the ws-nodes count in Redis. */
 class GatewayBotTest {
     // Far above the ids local stacks and the ws-node tests give their nodes (GatewayUrlTest uses 1001-1003).
     private static final int FAKE_NODE = 1144;
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static Bots bots;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(144);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final Bots bots = api.bots();
     private static RedisClient redis;
     private static NodeRegistry registry;
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestApiNode.start(144);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        bots = new Bots(rest);
         redis = Redis.connect(TestStack.stores());
         registry = new NodeRegistry(redis);
         registry.announce(new WsNode(FAKE_NODE, "ws://fake-" + UUID.randomUUID() + ".test", 0, 10, false), 60_000);
@@ -44,7 +41,6 @@ class GatewayBotTest {
     @AfterAll
     static void stop() throws Exception {
         registry.withdraw(FAKE_NODE);
-        node.close();
         redis.close();
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -26,17 +27,15 @@ class GatewayUrlTest {
     private static final int IDLE_NODE = 1001;
     private static final int FULL_NODE = 1002;
     private static final int DRAINING_NODE = 1003;
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(108);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
     private static RedisClient redis;
     private static NodeRegistry registry;
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestApiNode.start(108);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
         redis = Redis.connect(TestStack.stores());
         registry = new NodeRegistry(redis);
     }
@@ -48,7 +47,6 @@ class GatewayUrlTest {
 
     @AfterAll
     static void stop() throws Exception {
-        node.close();
         redis.close();
     }
 

@@ -6,9 +6,9 @@ import io.concord.api.RestClient.Response;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The global limit over HTTP, here 3 requests per second: per IP for unauthenticated callers, none
@@ -18,18 +18,12 @@ import org.junit.jupiter.api.Test;
 class GlobalRateLimitTest {
     private static final RateLimitRedis redis = new RateLimitRedis();
     private static final ManualClock clock = ManualClock.now();
-    private static ApiNode node;
-    private static RestClient rest;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(155, clock, Map.of("RATE_LIMITS", "on", "RATE_LIMIT_GLOBAL_PER_SECOND", "3"));
-        rest = new RestClient(node.baseUrl());
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(155, clock, Map.of("RATE_LIMITS", "on", "RATE_LIMIT_GLOBAL_PER_SECOND", "3"));
+    private static final RestClient rest = api.rest();
 
     @AfterAll
     static void stop() throws Exception {
-        node.close();
         redis.close();
     }
 

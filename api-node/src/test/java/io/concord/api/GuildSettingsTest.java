@@ -10,36 +10,18 @@ import io.concord.common.permission.Permission;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class GuildSettingsTest {
     private static final String UNKNOWN = "1234567890123456789";
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static MemberRoles memberRoles;
-    private static GuildFixtures fixtures;
-    private static GuildEventLog events;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(113);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        memberRoles = new MemberRoles();
-        fixtures = new GuildFixtures(rest, accounts, memberRoles);
-        events = new GuildEventLog();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        memberRoles.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(113);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents events = api.events();
+    private static final RoleFixtures fixtures = api.roles();
 
     private static JsonNode guild(Accounts.User caller, Accounts.Guild g) {
         Response r = rest.get("/guilds/" + g.id(), caller.token());
@@ -74,7 +56,7 @@ class GuildSettingsTest {
         assertThat(now.path("explicit_content_filter").asInt()).isEqualTo(2);
         assertThat(now.path("preferred_locale").asString()).isEqualTo("de");
         assertThat(now.path("afk_timeout").asInt()).isEqualTo(900);
-        List<GuildEventLog.Event> updates = events.of(g.id(), "GUILD_UPDATE");
+        List<GuildEvents.Event> updates = events.of(g.id(), "GUILD_UPDATE");
         assertThat(updates).hasSize(1);
         assertThat(updates.getFirst().channelId()).isZero();
         assertThat(updates.getFirst().d()).isEqualTo(r.json());
@@ -197,7 +179,7 @@ class GuildSettingsTest {
 
         assertError(rest.get("/guilds/" + g.id(), owner.token()), 404, 10004, "Unknown Guild");
         assertError(rest.get("/channels/" + g.generalId(), owner.token()), 404, 10003, "Unknown Channel");
-        List<GuildEventLog.Event> deleted = events.of(g.id(), "GUILD_DELETE");
+        List<GuildEvents.Event> deleted = events.of(g.id(), "GUILD_DELETE");
         assertThat(deleted).hasSize(1);
         assertThat(deleted.getFirst().channelId()).isZero();
         assertThat(deleted.getFirst().d().path("id").asString()).isEqualTo(g.id());

@@ -11,27 +11,15 @@ import io.concord.common.permission.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class GuildTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(103);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(103);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
 
     private static List<String> names(Response channels) {
         List<String> names = new ArrayList<>();

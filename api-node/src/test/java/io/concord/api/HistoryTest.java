@@ -6,25 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concord.api.RestClient.Response;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Pages of a channel holding exactly 30 messages, m0 (oldest) to m29 (newest). */
 class HistoryTest {
     private static final int SENT = 30;
-    private static ApiNode node;
-    private static RestClient rest;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(106);
+    private static final RestClient rest = api.rest();
     private static Accounts.User owner;
     private static String channelId;
     private static final List<String> ids = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestApiNode.start(106);
-        rest = new RestClient(node.baseUrl());
-        Accounts accounts = new Accounts(rest);
+        Accounts accounts = api.accounts();
         owner = accounts.register();
         channelId = accounts.createGuild(owner).generalId();
         for (int i = 0; i < SENT; i++) {
@@ -32,11 +31,6 @@ class HistoryTest {
             assertThat(r.status()).isEqualTo(200);
             ids.add(r.json().path("id").asString());
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
     }
 
     private static Response page(String query) {

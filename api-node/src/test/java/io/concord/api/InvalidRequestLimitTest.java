@@ -9,24 +9,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An IP answered 401, 403 or 429 three times in a minute (as configured here) is refused everywhere. */
 class InvalidRequestLimitTest {
     private static final RateLimitRedis redis = new RateLimitRedis();
     private static final ManualClock clock = ManualClock.now();
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(156, clock, Map.of("RATE_LIMITS", "on", "INVALID_REQUEST_LIMIT", "3",
+                "INVALID_REQUEST_WINDOW_SECONDS", "60"));
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
     private static Accounts.User outsider;
     private static Accounts.Guild guild;
 
     @BeforeAll
     static void start() throws Exception {
         redis.clear();
-        node = TestApiNode.start(156, clock, Map.of("RATE_LIMITS", "on", "INVALID_REQUEST_LIMIT", "3",
-                "INVALID_REQUEST_WINDOW_SECONDS", "60"));
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
         Accounts.User owner = accounts.register();
         outsider = accounts.register();
         guild = accounts.createGuild(owner);
@@ -34,7 +33,6 @@ class InvalidRequestLimitTest {
 
     @AfterAll
     static void stop() throws Exception {
-        node.close();
         redis.close();
     }
 

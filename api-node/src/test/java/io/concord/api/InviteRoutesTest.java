@@ -8,36 +8,18 @@ import io.concord.common.permission.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class InviteRoutesTest {
     private static final String UNKNOWN = "1234567890123456789";
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static MemberRoles memberRoles;
-    private static GuildFixtures fixtures;
-    private static GuildEventLog events;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(114);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        memberRoles = new MemberRoles();
-        fixtures = new GuildFixtures(rest, accounts, memberRoles);
-        events = new GuildEventLog();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        memberRoles.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(114);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents events = api.events();
+    private static final RoleFixtures fixtures = api.roles();
 
     private static String invite(Accounts.User caller, String channelId) {
         Response r = rest.post("/channels/" + channelId + "/invites", caller.token(), Map.of("max_age", 3600, "max_uses", 5));
@@ -59,7 +41,7 @@ class InviteRoutesTest {
 
         String code = invite(owner, g.generalId());
 
-        List<GuildEventLog.Event> created = events.of(g.id(), "INVITE_CREATE");
+        List<GuildEvents.Event> created = events.of(g.id(), "INVITE_CREATE");
         assertThat(created).hasSize(1);
         assertThat(created.getFirst().channelId()).isEqualTo(Long.parseLong(g.generalId()));
         JsonNode d = created.getFirst().d();
@@ -125,7 +107,7 @@ class InviteRoutesTest {
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         assertThat(r.json().path("code").asString()).isEqualTo(code);
         assertError(rest.get("/invites/" + code, null), 404, 10006, "Unknown Invite");
-        List<GuildEventLog.Event> deleted = events.of(g.id(), "INVITE_DELETE");
+        List<GuildEvents.Event> deleted = events.of(g.id(), "INVITE_DELETE");
         assertThat(deleted).hasSize(1);
         assertThat(deleted.getFirst().channelId()).isEqualTo(Long.parseLong(g.generalId()));
         assertThat(deleted.getFirst().d().path("code").asString()).isEqualTo(code);

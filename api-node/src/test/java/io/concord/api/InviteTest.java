@@ -6,26 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.api.RestClient.Response;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InviteTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(104);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(104);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
 
     private static Response invite(Accounts.User caller, String channelId, Map<String, Object> body) {
         return rest.post("/channels/" + channelId + "/invites", caller.token(), body);

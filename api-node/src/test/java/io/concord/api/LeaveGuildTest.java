@@ -5,37 +5,20 @@ import static io.concord.api.DiscordErrors.assertInvalidFormAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.api.RestClient.Response;
-import io.concord.common.event.GuildEvent;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** {@code DELETE /users/@me/guilds/{g}}. */
 class LeaveGuildTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static RoleFixtures roles;
-    private static GuildStream stream;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(123);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        roles = new RoleFixtures();
-        stream = new GuildStream();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stream.close();
-        roles.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(123);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents stream = api.events();
+    private static final RoleFixtures roles = api.roles();
 
     private static List<String> myGuilds(Accounts.User u) {
         List<String> ids = new ArrayList<>();
@@ -49,17 +32,17 @@ class LeaveGuildTest {
         Accounts.User leaver = accounts.register();
         Accounts.Guild guild = accounts.createGuild(owner);
         accounts.join(owner, guild.generalId(), leaver);
-        GuildStream.Mark mark = stream.mark(guild.id());
+        GuildEvents.Mark mark = stream.mark(guild.id());
 
         Response r = rest.delete("/users/@me/guilds/" + guild.id(), leaver.token());
 
         assertThat(r.status()).as("%s", r).isEqualTo(204);
-        List<GuildEvent> removes = stream.since(mark, "GUILD_MEMBER_REMOVE");
+        List<GuildEvents.Event> removes = stream.since(mark, "GUILD_MEMBER_REMOVE");
         assertThat(removes).hasSize(1);
-        GuildEvent e = removes.getFirst();
+        GuildEvents.Event e = removes.getFirst();
         assertThat(e.channelId()).isZero();
         assertThat(e.userIds()).containsExactly(Long.parseLong(leaver.id()));
-        JsonNode d = GuildStream.payload(e);
+        JsonNode d = e.d();
         assertThat(d.path("guild_id").asString()).isEqualTo(guild.id());
         assertThat(d.path("user").path("id").asString()).isEqualTo(leaver.id());
         assertThat(d.path("user").has("email")).isFalse();
@@ -74,7 +57,7 @@ class LeaveGuildTest {
         Accounts.User owner = accounts.register();
         Accounts.User leaver = accounts.register();
         Accounts.Guild guild = accounts.createGuild(owner);
-        String role = roles.create(guild.id(), "kept?", 1, 0);
+        String role = roles.role(owner, guild, "kept?", 0);
         accounts.join(owner, guild.generalId(), leaver);
         assertThat(rest.put("/guilds/" + guild.id() + "/members/" + leaver.id() + "/roles/" + role, owner.token()).status()).isEqualTo(204);
 
@@ -89,7 +72,7 @@ class LeaveGuildTest {
     void theOwnerCannotLeaveTheirGuild() {
         Accounts.User owner = accounts.register();
         Accounts.Guild guild = accounts.createGuild(owner);
-        GuildStream.Mark mark = stream.mark(guild.id());
+        GuildEvents.Mark mark = stream.mark(guild.id());
 
         assertError(rest.delete("/users/@me/guilds/" + guild.id(), owner.token()), 400, 50055, "Invalid Guild");
 

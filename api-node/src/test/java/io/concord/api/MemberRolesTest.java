@@ -5,41 +5,24 @@ import static io.concord.api.DiscordErrors.assertInvalidForm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.api.RestClient.Response;
-import io.concord.common.event.GuildEvent;
 import io.concord.common.permission.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Member roles: {@code PATCH /members/{u} {roles}} and {@code PUT/DELETE /members/{u}/roles/{r}}. */
 class MemberRolesTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static RoleFixtures roles;
-    private static GuildStream stream;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(122);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents stream = api.events();
+    private static final RoleFixtures roles = api.roles();
 
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(122);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        roles = new RoleFixtures();
-        stream = new GuildStream();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stream.close();
-        roles.close();
-        node.close();
-    }
-
-    /** owner; manager holding "manager" (rank 5, MANAGE_ROLES); target and plain without roles; roles below (2), above (8), managed (1). */
+    /** owner; manager holding "manager" (MANAGE_ROLES); target and plain without roles; roles from the top: above, manager, below, managed. */
     record World(Accounts.Guild guild, Accounts.User owner, Accounts.User manager, Accounts.User target, Accounts.User plain,
                  String managerRole, String below, String above, String managed) {
         String member(Accounts.User u) {
@@ -54,19 +37,13 @@ class MemberRolesTest {
     private World world() {
         Accounts.User owner = accounts.register();
         Accounts.Guild guild = accounts.createGuild(owner);
-        String managerRole = roles.create(guild.id(), "manager", 5, Permission.MANAGE_ROLES);
-        String below = roles.create(guild.id(), "below", 2, 0);
-        String above = roles.create(guild.id(), "above", 8, 0);
-        String managed = roles.create(guild.id(), "bot role", 1, 0, true);
-        List<Accounts.User> users = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Accounts.User u = accounts.register();
-            accounts.join(owner, guild.generalId(), u);
-            users.add(u);
-        }
-        World w = new World(guild, owner, users.get(0), users.get(1), users.get(2), managerRole, below, above, managed);
-        assertThat(rest.put(w.role(w.manager(), managerRole), owner.token()).status()).isEqualTo(204);
-        return w;
+        String above = roles.role(owner, guild, "above", 0);
+        String managerRole = roles.role(owner, guild, "manager", Permission.MANAGE_ROLES);
+        String below = roles.role(owner, guild, "below", 0);
+        String managed = roles.role(owner, guild, "bot role", 0);
+        roles.makeManaged(managed);
+        return new World(guild, owner, roles.memberWith(owner, guild, managerRole), roles.member(owner, guild), roles.member(owner, guild),
+                managerRole, below, above, managed);
     }
 
     private static List<String> rolesOf(World w, Accounts.User u) {
@@ -80,16 +57,16 @@ class MemberRolesTest {
     @Test
     void patchRolesReplacesTheWholeListAndPublishesTheMember() {
         World w = world();
-        GuildStream.Mark mark = stream.mark(w.guild().id());
+        GuildEvents.Mark mark = stream.mark(w.guild().id());
 
         Response r = rest.patch(w.member(w.target()), w.manager().token(), Map.of("roles", List.of(w.below())));
 
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         assertThat(r.json().path("roles").get(0).asString()).isEqualTo(w.below());
         assertThat(rolesOf(w, w.target())).containsExactly(w.below());
-        List<GuildEvent> events = stream.since(mark, "GUILD_MEMBER_UPDATE");
+        List<GuildEvents.Event> events = stream.since(mark, "GUILD_MEMBER_UPDATE");
         assertThat(events).hasSize(1);
-        JsonNode d = GuildStream.payload(events.getFirst());
+        JsonNode d = events.getFirst().d();
         assertThat(d.path("user").path("id").asString()).isEqualTo(w.target().id());
         assertThat(d.path("roles").get(0).asString()).isEqualTo(w.below());
 
@@ -102,7 +79,7 @@ class MemberRolesTest {
     @Test
     void aManagerCannotGrantOrRevokeARoleAtOrAboveTheirHighest() {
         World w = world();
-        GuildStream.Mark mark = stream.mark(w.guild().id());
+        GuildEvents.Mark mark = stream.mark(w.guild().id());
 
         assertError(rest.patch(w.member(w.target()), w.manager().token(), Map.of("roles", List.of(w.above()))), 403, 50013, "Missing Permissions");
         assertError(rest.patch(w.member(w.target()), w.manager().token(), Map.of("roles", List.of(w.managerRole()))), 403, 50013, "Missing Permissions");
@@ -138,7 +115,7 @@ class MemberRolesTest {
         World w = world();
         Accounts.User other = accounts.register();
         Accounts.Guild foreign = accounts.createGuild(other);
-        String foreignRole = roles.create(foreign.id(), "elsewhere", 1, 0);
+        String foreignRole = roles.role(other, foreign, "elsewhere", 0);
 
         assertError(rest.patch(w.member(w.target()), w.owner().token(), Map.of("roles", List.of("123456789012345"))), 404, 10011, "Unknown Role");
         assertError(rest.patch(w.member(w.target()), w.owner().token(), Map.of("roles", List.of(foreignRole))), 404, 10011, "Unknown Role");
@@ -174,7 +151,7 @@ class MemberRolesTest {
     @Test
     void putAndDeleteAreIdempotentAndPublishOnlyWhatChanged() {
         World w = world();
-        GuildStream.Mark mark = stream.mark(w.guild().id());
+        GuildEvents.Mark mark = stream.mark(w.guild().id());
 
         assertThat(rest.put(w.role(w.target(), w.below()), w.manager().token()).status()).isEqualTo(204);
         assertThat(rest.put(w.role(w.target(), w.below()), w.manager().token()).status()).isEqualTo(204);
@@ -183,10 +160,10 @@ class MemberRolesTest {
         assertThat(rest.delete(w.role(w.target(), w.below()), w.manager().token()).status()).isEqualTo(204);
 
         assertThat(rolesOf(w, w.target())).isEmpty();
-        List<GuildEvent> events = stream.since(mark, "GUILD_MEMBER_UPDATE");
+        List<GuildEvents.Event> events = stream.since(mark, "GUILD_MEMBER_UPDATE");
         assertThat(events).hasSize(2);
-        assertThat(GuildStream.payload(events.get(0)).path("roles").get(0).asString()).isEqualTo(w.below());
-        assertThat(GuildStream.payload(events.get(1)).path("roles").isEmpty()).isTrue();
+        assertThat(events.get(0).d().path("roles").get(0).asString()).isEqualTo(w.below());
+        assertThat(events.get(1).d().path("roles").isEmpty()).isTrue();
     }
 
     @Test

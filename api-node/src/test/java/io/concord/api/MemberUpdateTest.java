@@ -6,47 +6,29 @@ import static io.concord.api.DiscordErrors.assertInvalidFormAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.api.RestClient.Response;
-import io.concord.common.event.GuildEvent;
 import io.concord.common.permission.Permission;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** {@code PATCH /guilds/{g}/members/{u}} and {@code /members/@me}: nicknames, timeouts, mute and deafen. */
 class MemberUpdateTest {
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(121);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents stream = api.events();
+    private static final RoleFixtures roles = api.roles();
     private static final long MOD_PERMS = Permission.MANAGE_NICKNAMES | Permission.MODERATE_MEMBERS
             | Permission.MUTE_MEMBERS | Permission.DEAFEN_MEMBERS;
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static RoleFixtures roles;
-    private static GuildStream stream;
 
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(121);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        roles = new RoleFixtures();
-        stream = new GuildStream();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stream.close();
-        roles.close();
-        node.close();
-    }
-
-    /** owner; mod (rank 5, moderation permissions); low (rank 1); high (rank 10); plain (no role); admin (rank 2, ADMINISTRATOR). */
+    /** owner; members holding roles from the top: high, mod (moderation permissions), admin (ADMINISTRATOR), low; plain (no role). */
     record World(Accounts.Guild guild, Accounts.User owner, Accounts.User mod, Accounts.User low, Accounts.User high,
                  Accounts.User plain, Accounts.User admin, String modRole) {
         String member(Accounts.User u) {
@@ -57,26 +39,12 @@ class MemberUpdateTest {
     private World world() {
         Accounts.User owner = accounts.register();
         Accounts.Guild guild = accounts.createGuild(owner);
-        String mod = roles.create(guild.id(), "mod", 5, MOD_PERMS);
-        String low = roles.create(guild.id(), "low", 1, 0);
-        String high = roles.create(guild.id(), "high", 10, 0);
-        String admin = roles.create(guild.id(), "admin", 2, Permission.ADMINISTRATOR);
-        Map<String, Accounts.User> users = new HashMap<>();
-        for (String name : List.of("mod", "low", "high", "plain", "admin")) {
-            Accounts.User u = accounts.register();
-            accounts.join(owner, guild.generalId(), u);
-            users.put(name, u);
-        }
-        grant(owner, guild, users.get("mod"), mod);
-        grant(owner, guild, users.get("low"), low);
-        grant(owner, guild, users.get("high"), high);
-        grant(owner, guild, users.get("admin"), admin);
-        return new World(guild, owner, users.get("mod"), users.get("low"), users.get("high"), users.get("plain"), users.get("admin"), mod);
-    }
-
-    private static void grant(Accounts.User by, Accounts.Guild guild, Accounts.User to, String role) {
-        Response r = rest.put("/guilds/" + guild.id() + "/members/" + to.id() + "/roles/" + role, by.token());
-        assertThat(r.status()).as("grant: %s", r).isEqualTo(204);
+        String high = roles.role(owner, guild, "high", 0);
+        String mod = roles.role(owner, guild, "mod", MOD_PERMS);
+        String admin = roles.role(owner, guild, "admin", Permission.ADMINISTRATOR);
+        String low = roles.role(owner, guild, "low", 0);
+        return new World(guild, owner, roles.memberWith(owner, guild, mod), roles.memberWith(owner, guild, low),
+                roles.memberWith(owner, guild, high), roles.member(owner, guild), roles.memberWith(owner, guild, admin), mod);
     }
 
     private static JsonNode read(World w, Accounts.User u) {
@@ -94,17 +62,17 @@ class MemberUpdateTest {
     @Test
     void aModeratorRenamesALowerMemberAndTheGuildHearsOfIt() {
         World w = world();
-        GuildStream.Mark mark = stream.mark(w.guild().id());
+        GuildEvents.Mark mark = stream.mark(w.guild().id());
 
         Response r = rest.patch(w.member(w.low()), w.mod().token(), Map.of("nick", "  Lowly  "));
 
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         assertThat(r.json().path("nick").asString()).isEqualTo("Lowly");
         assertThat(read(w, w.low()).path("nick").asString()).isEqualTo("Lowly");
-        List<GuildEvent> events = stream.since(mark, "GUILD_MEMBER_UPDATE");
+        List<GuildEvents.Event> events = stream.since(mark, "GUILD_MEMBER_UPDATE");
         assertThat(events).hasSize(1);
         assertThat(events.getFirst().channelId()).isZero();
-        JsonNode d = GuildStream.payload(events.getFirst());
+        JsonNode d = events.getFirst().d();
         assertThat(d.path("guild_id").asString()).isEqualTo(w.guild().id());
         assertThat(d.path("user").path("id").asString()).isEqualTo(w.low().id());
         assertThat(d.path("nick").asString()).isEqualTo("Lowly");
@@ -119,8 +87,8 @@ class MemberUpdateTest {
         World w = world();
         Accounts.User peer = accounts.register();
         accounts.join(w.owner(), w.guild().generalId(), peer);
-        grant(w.owner(), w.guild(), peer, w.modRole());
-        GuildStream.Mark mark = stream.mark(w.guild().id());
+        roles.grant(w.owner(), w.guild(), peer, w.modRole());
+        GuildEvents.Mark mark = stream.mark(w.guild().id());
 
         assertError(rest.patch(w.member(w.high()), w.mod().token(), Map.of("nick", "x")), 403, 50013, "Missing Permissions");
         assertError(rest.patch(w.member(peer), w.mod().token(), Map.of("nick", "x")), 403, 50013, "Missing Permissions");
@@ -147,7 +115,7 @@ class MemberUpdateTest {
         String me = "/guilds/" + w.guild().id() + "/members/@me";
 
         Response allowed = rest.patch(me, w.plain().token(), Map.of("nick", "Me"));
-        roles.everyone(w.guild().id(), Permission.DEFAULT_EVERYONE & ~Permission.CHANGE_NICKNAME);
+        roles.everyone(w.owner(), w.guild(), Permission.DEFAULT_EVERYONE & ~Permission.CHANGE_NICKNAME);
         Response refused = rest.patch(me, w.plain().token(), Map.of("nick", "Other"));
         Response refusedById = rest.patch(w.member(w.plain()), w.plain().token(), Map.of("nick", "Other"));
 

@@ -4,30 +4,18 @@ import static io.concord.api.DiscordErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.permission.Permission;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who may read and write a channel's messages, and where messages can go at all. */
 class MessageAccessTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(109);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
     private Accounts.User owner;
     private Accounts.Guild guild;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(109);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
 
     @BeforeEach
     void newGuild() {

@@ -9,49 +9,21 @@ import io.concord.api.Accounts.User;
 import io.concord.api.Bots.Bot;
 import io.concord.api.RestClient.Response;
 import io.concord.common.permission.Permission;
-import io.concord.common.store.Postgres;
-import io.concord.common.test.TestStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class OAuth2AuthorizeTest {
     private static final long BOT_PERMISSIONS = Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES | Permission.READ_MESSAGE_HISTORY;
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static Bots bots;
-    private static Postgres postgres;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(143);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        bots = new Bots(rest);
-        postgres = Postgres.connect(TestStack.stores());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-        postgres.close();
-    }
-
-    /** Gives {@code member} a role with {@code permissions}; there is no role route to do it with yet. */
-    private static void grantRoleWith(Guild guild, User member, long permissions) {
-        long roleId = Long.parseLong(guild.id()) + 1 + (long) (Math.random() * 1000);
-        postgres.jdbi().useHandle(h -> {
-            h.execute("insert into roles (id, guild_id, name, permissions, position) values (?, ?, 'managers', ?, 1)",
-                    roleId, Long.parseLong(guild.id()), permissions);
-            h.execute("insert into member_roles (guild_id, user_id, role_id) values (?, ?, ?)",
-                    Long.parseLong(guild.id()), Long.parseLong(member.id()), roleId);
-        });
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(143);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final Bots bots = api.bots();
+    private static final RoleFixtures fixtures = api.roles();
 
     private static List<JsonNode> roles(User viewer, Guild guild) {
         Response g = rest.get("/guilds/" + guild.id(), viewer.token());
@@ -138,7 +110,8 @@ class OAuth2AuthorizeTest {
         User manager = accounts.register();
         Guild guild = accounts.createGuild(owner);
         accounts.join(owner, guild.generalId(), manager);
-        grantRoleWith(guild, manager, Permission.MANAGE_GUILD | Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES);
+        fixtures.grant(owner, guild, manager,
+                fixtures.role(owner, guild, "managers", Permission.MANAGE_GUILD | Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES));
         Bot bot = bots.create(manager, "Limited " + Accounts.uniqueName());
 
         assertError(bots.authorize(manager, bot.applicationId(), guild.id(), Long.toString(Permission.BAN_MEMBERS)),

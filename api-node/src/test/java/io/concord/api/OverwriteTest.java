@@ -8,36 +8,18 @@ import io.concord.api.RestClient.Response;
 import io.concord.common.permission.Permission;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class OverwriteTest {
     private static final String UNKNOWN = "1234567890123456789";
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static MemberRoles memberRoles;
-    private static GuildFixtures fixtures;
-    private static GuildEventLog events;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(112);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        memberRoles = new MemberRoles();
-        fixtures = new GuildFixtures(rest, accounts, memberRoles);
-        events = new GuildEventLog();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        memberRoles.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(112);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents events = api.events();
+    private static final RoleFixtures fixtures = api.roles();
 
     private static String path(String channelId, String targetId) {
         return "/channels/" + channelId + "/permissions/" + targetId;
@@ -67,7 +49,7 @@ class OverwriteTest {
         assertThat(ow.path(0).path("id").asString()).isEqualTo(role);
         assertThat(ow.path(0).path("type").asInt()).isZero();
         assertThat(ow.path(0).path("deny").asString()).isEqualTo(Long.toString(Permission.SEND_MESSAGES));
-        List<GuildEventLog.Event> updates = events.of(guild.id(), "CHANNEL_UPDATE");
+        List<GuildEvents.Event> updates = events.of(guild.id(), "CHANNEL_UPDATE");
         assertThat(updates).hasSize(1);
         assertThat(updates.getFirst().channelId()).isEqualTo(Long.parseLong(guild.generalId()));
         assertThat(updates.getFirst().d().path("permission_overwrites")).isEqualTo(ow);

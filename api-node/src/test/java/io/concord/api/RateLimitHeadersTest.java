@@ -8,30 +8,28 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The X-RateLimit-* headers on answers that were not refused, on a node whose clock stands still. */
 class RateLimitHeadersTest {
     private static final RateLimitRedis redis = new RateLimitRedis();
     private static final ManualClock clock = ManualClock.now();
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(150, clock, Map.of("RATE_LIMITS", "on"));
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
     private static Accounts.User owner;
     private static Accounts.Guild guild;
 
     @BeforeAll
     static void start() throws Exception {
         redis.clear();
-        node = TestApiNode.start(150, clock, Map.of("RATE_LIMITS", "on"));
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
         owner = accounts.register();
         guild = accounts.createGuild(owner);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        node.close();
         redis.close();
     }
 

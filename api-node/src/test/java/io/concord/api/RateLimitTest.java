@@ -11,15 +11,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Refusals of the message-send bucket (5 per 5 s per channel per caller), on a clock the test moves. */
 class RateLimitTest {
     private static final RateLimitRedis redis = new RateLimitRedis();
     private static final ManualClock clock = ManualClock.now();
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(152, clock, Map.of("RATE_LIMITS", "on"));
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
     private static Accounts.User owner;
     private static Accounts.User member;
     private static Accounts.Guild guild;
@@ -27,9 +29,6 @@ class RateLimitTest {
     @BeforeAll
     static void start() throws Exception {
         redis.clear();
-        node = TestApiNode.start(152, clock, Map.of("RATE_LIMITS", "on"));
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
         owner = accounts.register();
         member = accounts.register();
         guild = accounts.createGuild(owner);
@@ -38,7 +37,6 @@ class RateLimitTest {
 
     @AfterAll
     static void stop() throws Exception {
-        node.close();
         redis.close();
     }
 

@@ -8,37 +8,23 @@ import io.concord.api.RestClient.Response;
 import io.concord.common.permission.Permission;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class ReactionTest {
     private static final String THUMBS_UP = "%F0%9F%91%8D";
     private static final String CUSTOM = "party:112233445566778899";
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static GuildEvents events;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(136);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents events = api.events();
     private Accounts.User owner;
     private Accounts.User member;
     private Accounts.Guild guild;
     private String messageId;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(136);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        events = new GuildEvents();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        node.close();
-    }
 
     @BeforeEach
     void newGuild() {

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,9 +25,14 @@ final class RestClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private final String baseUrl;
+    private final Supplier<String> baseUrl;
 
     RestClient(String baseUrl) {
+        this(() -> baseUrl);
+    }
+
+    /** A client asking for the base URL on each request, so that it can exist before its node starts. */
+    RestClient(Supplier<String> baseUrl) {
         this.baseUrl = baseUrl;
     }
 
@@ -68,7 +74,7 @@ final class RestClient {
     }
 
     Response send(String method, String path, String token, BodyPublisher body, String contentType) {
-        return sendTo(URI.create(baseUrl + path), method, token, body, contentType);
+        return sendTo(URI.create(baseUrl.get() + path), method, token, body, contentType);
     }
 
     /** A request to a path outside the API prefix (or with another prefix). */
@@ -92,6 +98,6 @@ final class RestClient {
     }
 
     String baseUrl() {
-        return baseUrl;
+        return baseUrl.get();
     }
 }

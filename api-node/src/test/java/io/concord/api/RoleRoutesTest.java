@@ -10,36 +10,18 @@ import io.concord.common.permission.Permission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class RoleRoutesTest {
     private static final String UNKNOWN = "1234567890123456789";
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static MemberRoles memberRoles;
-    private static GuildFixtures fixtures;
-    private static GuildEventLog events;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(110);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        memberRoles = new MemberRoles();
-        fixtures = new GuildFixtures(rest, accounts, memberRoles);
-        events = new GuildEventLog();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        memberRoles.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(110);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents events = api.events();
+    private static final RoleFixtures fixtures = api.roles();
 
     private static String rolesPath(Accounts.Guild g) {
         return "/guilds/" + g.id() + "/roles";
@@ -109,7 +91,7 @@ class RoleRoutesTest {
 
         String id = fixtures.role(owner, guild, "announced", Permission.SEND_MESSAGES);
 
-        List<GuildEventLog.Event> created = events.of(guild.id(), "GUILD_ROLE_CREATE");
+        List<GuildEvents.Event> created = events.of(guild.id(), "GUILD_ROLE_CREATE");
         assertThat(created).hasSize(1);
         assertThat(created.getFirst().channelId()).isZero();
         JsonNode d = created.getFirst().d();
@@ -211,7 +193,7 @@ class RoleRoutesTest {
 
         rest.patch(rolesPath(guild) + "/" + id, owner.token(), Map.of("name", "after"));
 
-        List<GuildEventLog.Event> updates = events.of(guild.id(), "GUILD_ROLE_UPDATE");
+        List<GuildEvents.Event> updates = events.of(guild.id(), "GUILD_ROLE_UPDATE");
         assertThat(updates).hasSize(1);
         assertThat(updates.getFirst().channelId()).isZero();
         assertThat(updates.getFirst().d().path("guild_id").asString()).isEqualTo(guild.id());
@@ -278,7 +260,7 @@ class RoleRoutesTest {
         Accounts.User owner = accounts.register();
         Accounts.Guild guild = accounts.createGuild(owner);
         String id = fixtures.role(owner, guild, "bot", 0);
-        memberRoles.makeManaged(id);
+        fixtures.makeManaged(id);
 
         assertError(rest.patch(rolesPath(guild) + "/" + id, owner.token(), Map.of("name", "renamed")), 403, 50013, "Missing Permissions");
         assertError(rest.delete(rolesPath(guild) + "/" + id, owner.token()), 400, 50028, "Invalid Role");
@@ -296,7 +278,7 @@ class RoleRoutesTest {
 
         assertThat(r.status()).as("%s", r).isEqualTo(204);
         assertError(rest.get(rolesPath(guild) + "/" + id, owner.token()), 404, 10011, "Unknown Role");
-        List<GuildEventLog.Event> deleted = events.of(guild.id(), "GUILD_ROLE_DELETE");
+        List<GuildEvents.Event> deleted = events.of(guild.id(), "GUILD_ROLE_DELETE");
         assertThat(deleted).hasSize(1);
         assertThat(deleted.getFirst().channelId()).isZero();
         assertThat(deleted.getFirst().d().path("role_id").asString()).isEqualTo(id);

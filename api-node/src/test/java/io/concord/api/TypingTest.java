@@ -5,33 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.permission.Permission;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TypingTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static GuildEvents events;
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(135);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents events = api.events();
     private Accounts.User owner;
     private Accounts.User member;
     private Accounts.Guild guild;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(135);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        events = new GuildEvents();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        events.close();
-        node.close();
-    }
 
     @BeforeEach
     void newGuild() {

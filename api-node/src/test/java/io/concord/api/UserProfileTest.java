@@ -6,39 +6,24 @@ import static io.concord.api.DiscordErrors.assertInvalidFormAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.api.RestClient.Response;
-import io.concord.common.event.GuildEvent;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /users/{u}} and {@code PATCH /users/@me}. */
 class UserProfileTest {
     /** A 1x1 PNG. */
     private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-    private static GuildStream stream;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(124);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-        stream = new GuildStream();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        stream.close();
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(124);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
+    private static final GuildEvents stream = api.events();
 
     private static String freshName() {
         return "n" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -83,9 +68,9 @@ class UserProfileTest {
         Accounts.Guild own = accounts.createGuild(user);
         Accounts.Guild joined = accounts.createGuild(owner);
         accounts.join(owner, joined.generalId(), user);
-        GuildStream.Mark direct = stream.mark("0");
-        GuildStream.Mark first = stream.mark(own.id());
-        GuildStream.Mark second = stream.mark(joined.id());
+        GuildEvents.Mark direct = stream.mark("0");
+        GuildEvents.Mark first = stream.mark(own.id());
+        GuildEvents.Mark second = stream.mark(joined.id());
         String name = freshName();
 
         Response r = rest.patch("/users/@me", user.token(), Map.of("username", name, "global_name", " Shown Name "));
@@ -98,24 +83,24 @@ class UserProfileTest {
         assertThat(read.json().path("username").asString()).isEqualTo(name);
         assertThat(read.json().path("global_name").asString()).isEqualTo("Shown Name");
 
-        List<GuildEvent> updates = stream.since(direct, "USER_UPDATE").stream()
+        List<GuildEvents.Event> updates = stream.since(direct, "USER_UPDATE").stream()
                 .filter(e -> e.userIds().contains(Long.parseLong(user.id()))).toList();
         assertThat(updates).hasSize(1);
         assertThat(updates.getFirst().channelId()).isZero();
         assertThat(updates.getFirst().userIds()).containsExactly(Long.parseLong(user.id()));
-        assertThat(GuildStream.payload(updates.getFirst()).path("username").asString()).isEqualTo(name);
-        for (GuildStream.Mark m : List.of(first, second)) {
-            List<GuildEvent> members = stream.since(m, "GUILD_MEMBER_UPDATE");
+        assertThat(updates.getFirst().d().path("username").asString()).isEqualTo(name);
+        for (GuildEvents.Mark m : List.of(first, second)) {
+            List<GuildEvents.Event> members = stream.since(m, "GUILD_MEMBER_UPDATE");
             assertThat(members).hasSize(1);
-            assertThat(GuildStream.payload(members.getFirst()).path("user").path("username").asString()).isEqualTo(name);
-            assertThat(GuildStream.payload(members.getFirst()).path("user").has("email")).isFalse();
+            assertThat(members.getFirst().d().path("user").path("username").asString()).isEqualTo(name);
+            assertThat(members.getFirst().d().path("user").has("email")).isFalse();
         }
     }
 
     @Test
     void anEmptyEditChangesNothingAndPublishesNothing() {
         Accounts.User user = accounts.register();
-        GuildStream.Mark direct = stream.mark("0");
+        GuildEvents.Mark direct = stream.mark("0");
 
         Response r = rest.patch("/users/@me", user.token(), Map.of());
 

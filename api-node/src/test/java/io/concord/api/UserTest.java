@@ -4,27 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.api.RestClient.Response;
 import io.concord.common.permission.Permission;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class UserTest {
-    private static ApiNode node;
-    private static RestClient rest;
-    private static Accounts accounts;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = TestApiNode.start(102);
-        rest = new RestClient(node.baseUrl());
-        accounts = new Accounts(rest);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
+    @RegisterExtension
+    static final ApiNodeExtension api = new ApiNodeExtension(102);
+    private static final RestClient rest = api.rest();
+    private static final Accounts accounts = api.accounts();
 
     @Test
     void meReturnsTheCallerWithEmailAndDiscriminatorZero() {

@@ -9,17 +9,16 @@ import io.concord.common.auth.BotTokens;
 import io.concord.common.gateway.SessionStarts;
 import io.concord.common.store.Postgres;
 import io.concord.common.test.TestStack;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
 import io.concord.ws.support.GatewayClient.Closed;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
+import io.concord.ws.support.WsNodeExtension;
 import java.security.SecureRandom;
 import java.time.Clock;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Bots identify with their raw token; READY names their application, and privileged intents need its flags. */
@@ -27,28 +26,21 @@ class BotIdentifyTest {
     private static final int NODE_ID = 740;
     private static final long GUILDS = 1L;
     private static final long GUILD_MESSAGES = 1L << 9;
-    private static WsNode node;
-    private static TestWorld world;
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
     private static Postgres postgres;
     private static ApplicationRepository applications;
-    private static WebSocketClient ws;
 
     @BeforeAll
     static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
         postgres = Postgres.connect(TestStack.stores());
         applications = new ApplicationRepository(postgres.jdbi());
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        ws.stop();
-        node.close();
         postgres.close();
-        world.close();
     }
 
     private record Bot(long id, String token) {}
@@ -70,7 +62,7 @@ class BotIdentifyTest {
         world.join(guild.id(), bot.id());
         int before = new SessionStarts(world.redis, Clock.systemUTC()).limit(bot.id()).remaining();
 
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             JsonNode ready = client.identify(bot.token(), GUILDS | GUILD_MESSAGES | ApplicationFlags.INTENT_MESSAGE_CONTENT
                     | ApplicationFlags.INTENT_GUILD_MEMBERS | ApplicationFlags.INTENT_GUILD_PRESENCES).path("d");
 
@@ -88,14 +80,14 @@ class BotIdentifyTest {
     void aPrivilegedIntentTheApplicationLacksCloses4014() throws Exception {
         Bot bot = bot(ApplicationFlags.GATEWAY_GUILD_MEMBERS_LIMITED);
         for (long intent : new long[] {ApplicationFlags.INTENT_MESSAGE_CONTENT, ApplicationFlags.INTENT_GUILD_PRESENCES}) {
-            try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+            try (GatewayClient client = wsNode.connect()) {
                 assertThat(client.next().path("op").asInt()).isEqualTo(10);
                 client.send(2, java.util.Map.of("token", bot.token(), "intents", GUILDS | intent,
                         "properties", java.util.Map.of("os", "linux", "browser", "test", "device", "test")));
                 assertThat(client.awaitClose()).as("intent %d", intent).isEqualTo(new Closed(4014, "Disallowed intent(s)"));
             }
         }
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             JsonNode ready = client.identify(bot.token(), GUILDS | ApplicationFlags.INTENT_GUILD_MEMBERS);
             assertThat(ready.path("d").path("application").path("id").asString()).isEqualTo(Long.toString(bot.id()));
         }
@@ -103,7 +95,7 @@ class BotIdentifyTest {
 
     @Test
     void userSessionsIgnoreApplicationFlagsAndCarryNoApplication() throws Exception {
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             JsonNode ready = client.identify(world.token(world.user("person")), GUILDS | ApplicationFlags.INTENT_MESSAGE_CONTENT);
             assertThat(ready.path("d").has("application")).isFalse();
         }
@@ -115,7 +107,7 @@ class BotIdentifyTest {
         String fresh = BotTokens.generate(bot.id(), new SecureRandom());
         applications.replaceTokenHash(bot.id(), BotTokens.hash(fresh));
         // The api-node also marks the old hash revoked in Redis; without that the database alone must refuse it.
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             assertThat(client.next().path("op").asInt()).isEqualTo(10);
             client.send(2, java.util.Map.of("token", bot.token(), "intents", GUILDS,
                     "properties", java.util.Map.of("os", "linux", "browser", "test", "device", "test")));

@@ -2,46 +2,28 @@ package io.concord.ws.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
 import io.concord.ws.support.GatewayClient.Closed;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.Map;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GatewayCloseCodesTest {
     private static final int NODE_ID = 702;
-    private static WsNode node;
-    private static TestWorld world;
-    private static WebSocketClient ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        world.close();
-    }
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
 
     private GatewayClient helloed() throws Exception {
-        GatewayClient client = GatewayClient.connect(ws, node.publicUrl());
+        GatewayClient client = wsNode.connect();
         assertThat(client.next().path("op").asInt()).isEqualTo(10);
         return client;
     }
 
     private GatewayClient identified() throws Exception {
-        GatewayClient client = GatewayClient.connect(ws, node.publicUrl());
+        GatewayClient client = wsNode.connect();
         client.identify(world.token(world.user("closer")), null);
         return client;
     }
@@ -115,14 +97,14 @@ class GatewayCloseCodesTest {
 
     @Test
     void anUnsupportedApiVersionCloses4012() throws Exception {
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl(), "v=6&encoding=json")) {
+        try (GatewayClient client = wsNode.connect("v=6&encoding=json")) {
             assertThat(client.awaitClose()).isEqualTo(new Closed(4012, "Invalid API version"));
         }
     }
 
     @Test
     void anEncodingOtherThanJsonCloses4002() throws Exception {
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl(), "v=10&encoding=etf")) {
+        try (GatewayClient client = wsNode.connect("v=10&encoding=etf")) {
             Closed closed = client.awaitClose();
             assertThat(closed.code()).isEqualTo(4002);
             assertThat(closed.reason()).contains("encoding");

@@ -2,44 +2,26 @@ package io.concord.ws.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class GatewayHandshakeTest {
     private static final int NODE_ID = 701;
-    private static WsNode node;
-    private static TestWorld world;
-    private static WebSocketClient ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        world.close();
-    }
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
 
     @Test
     void helloComesFirstAndAHeartbeatBeforeIdentifyIsAcknowledged() throws Exception {
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             JsonNode hello = client.next();
             assertThat(hello.path("op").asInt()).isEqualTo(10);
             assertThat(hello.path("d").path("heartbeat_interval").asLong()).isEqualTo(41_250);
@@ -63,7 +45,7 @@ class GatewayHandshakeTest {
         TestGuild second = world.guild(owner, "Second");
         world.join(first.id(), other);
 
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             JsonNode ready = client.identify(world.token(owner), 513);
             assertThat(ready.path("s").asLong()).isEqualTo(1);
             JsonNode d = ready.path("d");
@@ -75,7 +57,7 @@ class GatewayHandshakeTest {
             assertThat(d.path("user").path("verified").asBoolean()).isTrue();
             assertThat(d.path("user").path("mfa_enabled").isBoolean()).isTrue();
             assertThat(d.path("session_id").asString()).matches("[0-9a-f]{32}");
-            assertThat(d.path("resume_gateway_url").asString()).isEqualTo(node.publicUrl());
+            assertThat(d.path("resume_gateway_url").asString()).isEqualTo(wsNode.node().publicUrl());
             assertThat(d.path("session_type").asString()).isEqualTo("normal");
             assertThat(d.path("private_channels").isArray()).isTrue();
             assertThat(d.path("relationships").isArray()).isTrue();
@@ -128,7 +110,7 @@ class GatewayHandshakeTest {
         TestGuild guild = world.guild(owner, "Big");
         for (int i = 0; i < 50; i++) world.join(guild.id(), world.user("crowd" + i));
 
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             client.identify(world.token(owner), null);
             JsonNode g = client.nextDispatch("GUILD_CREATE").path("d");
             assertThat(g.path("member_count").asInt()).isEqualTo(51);
@@ -141,7 +123,7 @@ class GatewayHandshakeTest {
     @Test
     void aUserWithoutGuildsGetsReadyWithAnEmptyGuildList() throws Exception {
         long loner = world.user("loner");
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl(), "encoding=json&v=9&compress=zlib-stream")) {
+        try (GatewayClient client = wsNode.connect("encoding=json&v=9&compress=zlib-stream")) {
             JsonNode ready = client.identify("Bearer " + world.token(loner), null);
             assertThat(ready.path("d").path("guilds")).isEmpty();
             assertThat(ready.path("d").path("user").has("bot")).isFalse();
@@ -150,7 +132,7 @@ class GatewayHandshakeTest {
 
     @Test
     void resumeIsAnsweredWithANonResumableInvalidSession() throws Exception {
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             client.next();
             client.send(6, Map.of("token", "x", "session_id", "abc", "seq", 3));
             JsonNode invalid = client.next();
@@ -162,7 +144,7 @@ class GatewayHandshakeTest {
     @Test
     void presenceAndSubscriptionOpcodesAreAcceptedAfterIdentify() throws Exception {
         long user = world.user("quiet");
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             client.identify(world.token(user), null);
             client.send(3, Map.of("since", 0, "activities", List.of(), "status", "online", "afk", false));
             client.send(8, Map.of("guild_id", 123, "query", "", "limit", 0));

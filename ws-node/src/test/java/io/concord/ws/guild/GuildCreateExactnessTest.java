@@ -4,50 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.permission.Overwrite;
 import io.concord.common.permission.Permission;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.AccessEdits;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.Sessions;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** GUILD_CREATE as JDA needs it (jda-client.md 2.3.6): roles, overwrites, visible channels, the own member. */
 class GuildCreateExactnessTest {
     private static final int NODE_ID = 715;
-    private static WsNode node;
-    private static TestWorld world;
-    private static AccessEdits edits;
-    private static WebSocketClient ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        edits = new AccessEdits(world);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        edits.close();
-        world.close();
-    }
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
+    private static final AccessEdits edits = wsNode.edits();
 
     private static JsonNode guildCreate(long userId) throws Exception {
-        try (GatewayClient client = GatewayClient.connect(ws, node.publicUrl())) {
+        try (GatewayClient client = wsNode.connect()) {
             client.identify(world.token(userId), null);
             return client.nextDispatch("GUILD_CREATE").path("d");
         }

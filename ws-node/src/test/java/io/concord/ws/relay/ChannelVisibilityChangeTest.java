@@ -2,57 +2,34 @@ package io.concord.ws.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.concord.common.event.GuildEvent;
 import io.concord.common.model.Channel;
 import io.concord.common.model.ChannelType;
 import io.concord.common.permission.Overwrite;
 import io.concord.common.permission.Permission;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.AccessEdits;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.Sessions;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.List;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** CHANNEL_CREATE/UPDATE/DELETE per session, by what each member could view before and can view after. */
 class ChannelVisibilityChangeTest {
     private static final int NODE_ID = 713;
-    private static WsNode node;
-    private static TestWorld world;
-    private static AccessEdits edits;
-    private static WebSocketClient ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        edits = new AccessEdits(world);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        edits.close();
-        world.close();
-    }
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
+    private static final AccessEdits edits = wsNode.edits();
 
     private GatewayClient load(long userId) throws Exception {
-        return Sessions.load(ws, node, world, userId, null, 1);
+        return wsNode.load(userId, null, 1);
     }
 
     private void publishMessage(TestGuild guild, long channelId, String content) {
-        world.publish(NODE_ID, new GuildEvent("MESSAGE_CREATE", guild.id(), channelId, List.of(),
-                TestWorld.message(world.id(), channelId, guild.id(), guild.ownerId(), content)));
+        wsNode.publishMessage(guild, channelId, guild.ownerId(), content);
     }
 
     private void channelEvent(String type, TestGuild guild, long channelId, String payload) {

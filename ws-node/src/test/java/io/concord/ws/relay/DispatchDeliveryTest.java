@@ -3,65 +3,34 @@ package io.concord.ws.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.GuildEvent;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.time.Duration;
 import java.util.List;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 class DispatchDeliveryTest {
     private static final int NODE_ID = 703;
-    private static WsNode node;
-    private static TestWorld world;
-    private static WebSocketClient ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        world.close();
-    }
-
-    private void publishMessage(TestGuild guild, long channelId, long author, String content) {
-        long id = world.id();
-        world.publish(NODE_ID, new GuildEvent("MESSAGE_CREATE", guild.id(), channelId, List.of(),
-                TestWorld.message(id, channelId, guild.id(), author, content)));
-    }
-
-    private GatewayClient connectAndLoad(long userId, Object intents, int guilds) throws Exception {
-        GatewayClient client = GatewayClient.connect(ws, node.publicUrl());
-        client.identify(world.token(userId), intents);
-        for (int i = 0; i < guilds; i++) client.nextDispatch("GUILD_CREATE");
-        return client;
-    }
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
 
     @Test
     void aRelayedMessageArrivesWithTheNextSequenceNumber() throws Exception {
         long owner = world.user("poster");
         TestGuild guild = world.guild(owner, "Chat");
-        try (GatewayClient client = connectAndLoad(owner, null, 1)) {
-            publishMessage(guild, guild.channelId(), owner, "hello gateway");
+        try (GatewayClient client = wsNode.load(owner, null, 1)) {
+            wsNode.publishMessage(guild, guild.channelId(), owner, "hello gateway");
             JsonNode message = client.nextDispatch("MESSAGE_CREATE");
             assertThat(message.path("s").asLong()).isEqualTo(3);
             assertThat(message.path("d").path("content").asString()).isEqualTo("hello gateway");
             assertThat(message.path("d").path("channel_id").asString()).isEqualTo(Long.toString(guild.channelId()));
 
-            publishMessage(guild, guild.channelId(), owner, "second");
+            wsNode.publishMessage(guild, guild.channelId(), owner, "second");
             assertThat(client.nextDispatch("MESSAGE_CREATE").path("s").asLong()).isEqualTo(4);
         }
     }
@@ -73,10 +42,10 @@ class DispatchDeliveryTest {
         TestGuild guild = world.guild(owner, "Private bits");
         long hidden = world.hiddenChannel(guild.id());
         world.join(guild.id(), member);
-        try (GatewayClient ownerClient = connectAndLoad(owner, null, 1);
-             GatewayClient memberClient = connectAndLoad(member, null, 1)) {
-            publishMessage(guild, hidden, owner, "secret");
-            publishMessage(guild, guild.channelId(), owner, "public");
+        try (GatewayClient ownerClient = wsNode.load(owner, null, 1);
+             GatewayClient memberClient = wsNode.load(member, null, 1)) {
+            wsNode.publishMessage(guild, hidden, owner, "secret");
+            wsNode.publishMessage(guild, guild.channelId(), owner, "public");
 
             assertThat(memberClient.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("public");
             assertThat(ownerClient.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("secret");
@@ -90,11 +59,11 @@ class DispatchDeliveryTest {
         long outsider = world.user("outsider");
         TestGuild guild = world.guild(owner, "Members only");
         TestGuild outsidersOwn = world.guild(outsider, "Elsewhere");
-        try (GatewayClient host = connectAndLoad(owner, null, 1);
-             GatewayClient stranger = connectAndLoad(outsider, null, 1)) {
-            publishMessage(guild, guild.channelId(), owner, "members only");
+        try (GatewayClient host = wsNode.load(owner, null, 1);
+             GatewayClient stranger = wsNode.load(outsider, null, 1)) {
+            wsNode.publishMessage(guild, guild.channelId(), owner, "members only");
             world.publish(NODE_ID, new GuildEvent("GUILD_UPDATE", guild.id(), 0, List.of(), "{\"id\":\"" + guild.id() + "\"}"));
-            publishMessage(outsidersOwn, outsidersOwn.channelId(), outsider, "own guild");
+            wsNode.publishMessage(outsidersOwn, outsidersOwn.channelId(), outsider, "own guild");
 
             assertThat(host.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("members only");
             assertThat(host.nextDispatch("GUILD_UPDATE")).isNotNull();
@@ -107,8 +76,8 @@ class DispatchDeliveryTest {
         long owner = world.user("inviter");
         long joiner = world.user("joiner");
         TestGuild guild = world.guild(owner, "Welcoming");
-        try (GatewayClient ownerClient = connectAndLoad(owner, null, 1);
-             GatewayClient joinerClient = connectAndLoad(joiner, null, 0)) {
+        try (GatewayClient ownerClient = wsNode.load(owner, null, 1);
+             GatewayClient joinerClient = wsNode.load(joiner, null, 0)) {
             world.join(guild.id(), joiner);
             String member = "{\"guild_id\":\"%d\",\"user\":{\"id\":\"%d\",\"username\":\"joiner\"},\"roles\":[],\"joined_at\":\"2026-01-01T00:00:00+00:00\"}"
                     .formatted(guild.id(), joiner);
@@ -122,7 +91,7 @@ class DispatchDeliveryTest {
                     .isEqualTo(Long.toString(joiner));
             assertThat(ownerClient.nextDispatch("GUILD_MEMBER_ADD")).isNotNull();
 
-            publishMessage(guild, guild.channelId(), owner, "welcome!");
+            wsNode.publishMessage(guild, guild.channelId(), owner, "welcome!");
             assertThat(joinerClient.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("welcome!");
         }
     }
@@ -133,9 +102,9 @@ class DispatchDeliveryTest {
         long bot = world.user("guilds-only-bot", true);
         TestGuild guild = world.guild(owner, "Intents");
         world.join(guild.id(), bot);
-        try (GatewayClient guildsOnly = connectAndLoad(bot, 1, 1);
-             GatewayClient user = connectAndLoad(owner, null, 1)) {
-            publishMessage(guild, guild.channelId(), owner, "not for GUILDS-only bots");
+        try (GatewayClient guildsOnly = wsNode.load(bot, 1, 1);
+             GatewayClient user = wsNode.load(owner, null, 1)) {
+            wsNode.publishMessage(guild, guild.channelId(), owner, "not for GUILDS-only bots");
             world.publish(NODE_ID, new GuildEvent("TYPING_START", guild.id(), guild.channelId(), List.of(), "{}"));
             world.publish(NODE_ID, new GuildEvent("GUILD_UPDATE", guild.id(), 0, List.of(), "{\"id\":\"" + guild.id() + "\"}"));
 
@@ -157,21 +126,21 @@ class DispatchDeliveryTest {
         world.join(guild.id(), member);
         String update = "{\"guild_id\":\"%d\",\"user\":{\"id\":\"%d\",\"username\":\"promoted\"},\"roles\":[\"%d\"]}"
                 .formatted(guild.id(), member, role);
-        try (GatewayClient client = connectAndLoad(member, null, 1)) {
-            publishMessage(guild, staff, owner, "before the role");
-            publishMessage(guild, guild.channelId(), owner, "general 1");
+        try (GatewayClient client = wsNode.load(member, null, 1)) {
+            wsNode.publishMessage(guild, staff, owner, "before the role");
+            wsNode.publishMessage(guild, guild.channelId(), owner, "general 1");
             assertThat(client.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("general 1");
 
             world.grantRole(guild.id(), member, role);
             world.publish(NODE_ID, new GuildEvent("GUILD_MEMBER_UPDATE", guild.id(), 0, List.of(), update));
-            publishMessage(guild, staff, owner, "after the role");
+            wsNode.publishMessage(guild, staff, owner, "after the role");
             assertThat(client.nextDispatch("GUILD_MEMBER_UPDATE")).isNotNull();
             assertThat(client.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("after the role");
 
             world.hide(guild.id(), guild.channelId());
             world.publish(NODE_ID, new GuildEvent("CHANNEL_UPDATE", guild.id(), 0, List.of(), "{\"id\":\"" + guild.channelId() + "\"}"));
-            publishMessage(guild, guild.channelId(), owner, "general 2");
-            publishMessage(guild, staff, owner, "staff only");
+            wsNode.publishMessage(guild, guild.channelId(), owner, "general 2");
+            wsNode.publishMessage(guild, staff, owner, "staff only");
             // the member lost general, so the update reaches it as a delete
             assertThat(client.nextDispatch("CHANNEL_DELETE")).isNotNull();
             assertThat(client.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("staff only");

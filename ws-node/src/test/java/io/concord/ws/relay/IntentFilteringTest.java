@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concord.common.event.GuildEvent;
 import io.concord.common.model.Channel;
 import io.concord.common.model.ChannelType;
-import io.concord.ws.WsNode;
 import io.concord.ws.session.Intents;
 import io.concord.ws.support.AccessEdits;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.Sessions;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every issue-3 event against sessions that lack exactly the intent it needs: those miss it (their
@@ -30,27 +26,10 @@ class IntentFilteringTest {
     private static final int NODE_ID = 710;
     private static final long[] INTENTS = {Intents.GUILDS, Intents.GUILD_MEMBERS, Intents.GUILD_MESSAGES,
             Intents.GUILD_MESSAGE_REACTIONS, Intents.GUILD_MESSAGE_TYPING, Intents.GUILD_INVITES};
-    private static WsNode node;
-    private static TestWorld world;
-    private static AccessEdits edits;
-    private static WebSocketClient ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        edits = new AccessEdits(world);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        edits.close();
-        world.close();
-    }
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
+    private static final AccessEdits edits = wsNode.edits();
 
     record Client(String name, long userId, Intents intents, GatewayClient gateway) {}
 
@@ -70,16 +49,16 @@ class IntentFilteringTest {
 
         List<Client> clients = new ArrayList<>();
         try {
-            clients.add(new Client("user client", owner, Intents.UNDECLARED, Sessions.load(ws, node, world, owner, null, 1)));
+            clients.add(new Client("user client", owner, Intents.UNDECLARED, wsNode.load(owner, null, 1)));
             long everything = Intents.KNOWN;
             long all = world.user("all-intents", true);
             world.join(g, all);
-            clients.add(new Client("all intents", all, Intents.of(everything), Sessions.load(ws, node, world, all, everything, 1)));
+            clients.add(new Client("all intents", all, Intents.of(everything), wsNode.load(all, everything, 1)));
             for (long missing : INTENTS) {
                 long bot = world.user("without-" + missing, true);
                 world.join(g, bot);
                 long bits = everything & ~missing;
-                clients.add(new Client("without " + missing, bot, Intents.of(bits), Sessions.load(ws, node, world, bot, bits, 1)));
+                clients.add(new Client("without " + missing, bot, Intents.of(bits), wsNode.load(bot, bits, 1)));
             }
 
             String member = "{\"guild_id\":\"%d\",\"user\":{\"id\":\"%d\",\"username\":\"ghost\"},\"roles\":[],\"joined_at\":\"2026-01-01T00:00:00+00:00\"}"

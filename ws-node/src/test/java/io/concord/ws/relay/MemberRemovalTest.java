@@ -3,49 +3,27 @@ package io.concord.ws.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.GuildEvent;
-import io.concord.ws.WsNode;
 import io.concord.ws.session.Intents;
 import io.concord.ws.support.AccessEdits;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.Sessions;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.List;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Leaving, kicks and guild deletion: who is told what, and that the guild's events stop. */
 class MemberRemovalTest {
     private static final int NODE_ID = 714;
-    private static WsNode node;
-    private static TestWorld world;
-    private static AccessEdits edits;
-    private static WebSocketClient ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        edits = new AccessEdits(world);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        edits.close();
-        world.close();
-    }
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
+    private static final AccessEdits edits = wsNode.edits();
 
     private void publishMessage(TestGuild guild, String content) {
-        world.publish(NODE_ID, new GuildEvent("MESSAGE_CREATE", guild.id(), guild.channelId(), List.of(),
-                TestWorld.message(world.id(), guild.channelId(), guild.id(), guild.ownerId(), content)));
+        wsNode.publishMessage(guild, guild.channelId(), guild.ownerId(), content);
     }
 
     private void publishGuildUpdate(TestGuild guild) {
@@ -64,11 +42,11 @@ class MemberRemovalTest {
         world.join(other.id(), leaver);
         world.join(guild.id(), watcher);
         world.join(guild.id(), blind);
-        try (GatewayClient ownerClient = Sessions.load(ws, node, world, owner, null, 2);
-             GatewayClient leaverClient = Sessions.load(ws, node, world, leaver, null, 2);
-             GatewayClient leaverBot = Sessions.load(ws, node, world, leaver, Intents.GUILDS | Intents.GUILD_MESSAGES | Intents.MESSAGE_CONTENT, 2);
-             GatewayClient watcherClient = Sessions.load(ws, node, world, watcher, Intents.GUILDS | Intents.GUILD_MEMBERS, 1);
-             GatewayClient blindClient = Sessions.load(ws, node, world, blind, Intents.GUILDS, 1)) {
+        try (GatewayClient ownerClient = wsNode.load(owner, null, 2);
+             GatewayClient leaverClient = wsNode.load(leaver, null, 2);
+             GatewayClient leaverBot = wsNode.load(leaver, Intents.GUILDS | Intents.GUILD_MESSAGES | Intents.MESSAGE_CONTENT, 2);
+             GatewayClient watcherClient = wsNode.load(watcher, Intents.GUILDS | Intents.GUILD_MEMBERS, 1);
+             GatewayClient blindClient = wsNode.load(blind, Intents.GUILDS, 1)) {
             edits.removeMember(guild.id(), leaver);
             world.publish(NODE_ID, new GuildEvent("GUILD_MEMBER_REMOVE", guild.id(), 0, List.of(leaver),
                     "{\"guild_id\":\"%d\",\"user\":{\"id\":\"%d\",\"username\":\"kicked\"}}".formatted(guild.id(), leaver)));
@@ -100,9 +78,9 @@ class MemberRemovalTest {
         TestGuild guild = world.guild(owner, "Doomed");
         world.join(guild.id(), member);
         world.join(guild.id(), bot);
-        try (GatewayClient ownerClient = Sessions.load(ws, node, world, owner, null, 1);
-             GatewayClient memberClient = Sessions.load(ws, node, world, member, null, 1);
-             GatewayClient botClient = Sessions.load(ws, node, world, bot, Intents.GUILDS | Intents.GUILD_MESSAGES, 1)) {
+        try (GatewayClient ownerClient = wsNode.load(owner, null, 1);
+             GatewayClient memberClient = wsNode.load(member, null, 1);
+             GatewayClient botClient = wsNode.load(bot, Intents.GUILDS | Intents.GUILD_MESSAGES, 1)) {
             edits.deleteGuild(guild.id());
             world.publish(NODE_ID, new GuildEvent("GUILD_DELETE", guild.id(), 0, List.of(), "{\"id\":\"" + guild.id() + "\"}"));
             publishGuildUpdate(guild);

@@ -3,51 +3,32 @@ package io.concord.ws.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.GuildEvent;
-import io.concord.ws.WsNode;
 import io.concord.ws.session.Intents;
 import io.concord.ws.support.AccessEdits;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.Sessions;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.List;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** MESSAGE_CONTENT: blanked for bots without it, except their own messages, mentions of them and DMs. */
 class MessageContentIntentTest {
     private static final int NODE_ID = 712;
     private static final long BOT_INTENTS = Intents.GUILDS | Intents.GUILD_MESSAGES | Intents.DIRECT_MESSAGES;
-    private static WsNode node;
-    private static TestWorld world;
-    private static WebSocketClient ws;
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
     private TestGuild guild;
     private long owner;
     private long blind;
     private GatewayClient ownerClient;
     private GatewayClient blindBot;
     private GatewayClient readingBot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        world.close();
-    }
 
     @BeforeEach
     void connect() throws Exception {
@@ -57,9 +38,9 @@ class MessageContentIntentTest {
         guild = world.guild(owner, "Content");
         world.join(guild.id(), blind);
         world.join(guild.id(), reading);
-        ownerClient = Sessions.load(ws, node, world, owner, null, 1);
-        blindBot = Sessions.load(ws, node, world, blind, BOT_INTENTS, 1);
-        readingBot = Sessions.load(ws, node, world, reading, BOT_INTENTS | Intents.MESSAGE_CONTENT, 1);
+        ownerClient = wsNode.load(owner, null, 1);
+        blindBot = wsNode.load(blind, BOT_INTENTS, 1);
+        readingBot = wsNode.load(reading, BOT_INTENTS | Intents.MESSAGE_CONTENT, 1);
     }
 
     @AfterEach

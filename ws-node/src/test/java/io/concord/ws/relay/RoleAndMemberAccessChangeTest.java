@@ -5,47 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concord.common.event.GuildEvent;
 import io.concord.common.store.Postgres;
 import io.concord.common.test.TestStack;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.AccessEdits;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.Sessions;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.List;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Role and member changes that take a channel away apply to the very next event of that channel. */
 class RoleAndMemberAccessChangeTest {
     private static final int NODE_ID = 717;
-    private static WsNode node;
-    private static TestWorld world;
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
     private static Postgres postgres;
-    private static WebSocketClient ws;
 
     @BeforeAll
     static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
         postgres = Postgres.connect(TestStack.stores());
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        ws.stop();
-        node.close();
         postgres.close();
-        world.close();
     }
 
     private void publishMessage(TestGuild guild, long channelId, String content) {
-        world.publish(NODE_ID, new GuildEvent("MESSAGE_CREATE", guild.id(), channelId, List.of(),
-                TestWorld.message(world.id(), channelId, guild.id(), guild.ownerId(), content)));
+        wsNode.publishMessage(guild, channelId, guild.ownerId(), content);
     }
 
     @Test
@@ -57,7 +47,7 @@ class RoleAndMemberAccessChangeTest {
         long role = world.roleSeeing(guild.id(), hidden);
         world.join(guild.id(), staff);
         world.grantRole(guild.id(), staff, role);
-        try (GatewayClient staffClient = Sessions.load(ws, node, world, staff, null, 1)) {
+        try (GatewayClient staffClient = wsNode.load(staff, null, 1)) {
             publishMessage(guild, hidden, "while staff");
             assertThat(staffClient.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("while staff");
 
@@ -79,7 +69,7 @@ class RoleAndMemberAccessChangeTest {
         long member = world.user("muted-reader");
         TestGuild guild = world.guild(owner, "Role update");
         world.join(guild.id(), member);
-        try (GatewayClient memberClient = Sessions.load(ws, node, world, member, null, 1)) {
+        try (GatewayClient memberClient = wsNode.load(member, null, 1)) {
             publishMessage(guild, guild.channelId(), "readable");
             assertThat(memberClient.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("readable");
 
@@ -101,7 +91,7 @@ class RoleAndMemberAccessChangeTest {
         long member = world.user("timed-out");
         TestGuild guild = world.guild(owner, "Timeouts");
         world.join(guild.id(), member);
-        try (GatewayClient memberClient = Sessions.load(ws, node, world, member, null, 1)) {
+        try (GatewayClient memberClient = wsNode.load(member, null, 1)) {
             postgres.jdbi().useHandle(h -> h.execute(
                     "update members set communication_disabled_until = now() + interval '1 hour' where guild_id = ? and user_id = ?", guild.id(), member));
             world.publish(NODE_ID, new GuildEvent("GUILD_MEMBER_UPDATE", guild.id(), 0, List.of(),

@@ -3,39 +3,20 @@ package io.concord.ws.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.GuildEvent;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.Sessions;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
+import io.concord.ws.support.WsNodeExtension;
 import java.util.List;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** USER_UPDATE is published with guild 0 and reaches exactly the named users' sessions, whatever their intents. */
 class UserUpdateDeliveryTest {
     private static final int NODE_ID = 716;
-    private static WsNode node;
-    private static TestWorld world;
-    private static WebSocketClient ws;
-
-    @BeforeAll
-    static void start() throws Exception {
-        world = new TestWorld(NODE_ID);
-        node = TestNodes.start(NODE_ID);
-        ws = new WebSocketClient();
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ws.stop();
-        node.close();
-        world.close();
-    }
+    @RegisterExtension
+    static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID);
+    private static final TestWorld world = wsNode.world();
 
     @Test
     void aUserUpdateReachesEverySessionOfThatUserAndNoOtherUser() throws Exception {
@@ -43,9 +24,9 @@ class UserUpdateDeliveryTest {
         long guildmate = world.user("guildmate");
         TestGuild guild = world.guild(renamed, "Shared");
         world.join(guild.id(), guildmate);
-        try (GatewayClient userClient = Sessions.load(ws, node, world, renamed, null, 1);
-             GatewayClient noIntents = Sessions.load(ws, node, world, renamed, 0, 1);
-             GatewayClient mate = Sessions.load(ws, node, world, guildmate, null, 1)) {
+        try (GatewayClient userClient = wsNode.load(renamed, null, 1);
+             GatewayClient noIntents = wsNode.load(renamed, 0, 1);
+             GatewayClient mate = wsNode.load(guildmate, null, 1)) {
             String user = "{\"id\":\"%d\",\"username\":\"new-name\",\"discriminator\":\"0\"}".formatted(renamed);
             world.publish(NODE_ID, new GuildEvent("USER_UPDATE", 0, 0, List.of(renamed), user));
             world.publish(NODE_ID, new GuildEvent("GUILD_UPDATE", guild.id(), 0, List.of(), "{\"id\":\"" + guild.id() + "\"}"));
