@@ -87,7 +87,7 @@ public final class RoleService {
         Integer tertiary = edit.clearTertiary() || secondary == null ? null : edit.tertiaryColor().orElse(old.colors().tertiaryColor());
         Role updated = new Role(old.id(), edit.name().orElse(old.name()), primary, new Role.Colors(primary, secondary, tertiary),
                 edit.hoist().orElse(old.hoist()), old.icon(), edit.clearEmoji() ? null : edit.unicodeEmoji().orElse(old.unicodeEmoji()),
-                old.position(), permissions, old.managed(), edit.mentionable().orElse(old.mentionable()), old.flags());
+                old.position(), permissions, old.managed(), edit.mentionable().orElse(old.mentionable()), old.flags(), old.tags());
         if (!updated.equals(old)) {
             guilds.updateRole(guildId, updated);
             events.publish("GUILD_ROLE_UPDATE", guildId, 0, List.of(), Map.of("guild_id", Long.toString(guildId), "role", updated));

@@ -23,7 +23,8 @@ public final class GuildRepository {
     static final RowMapper<Role> ROLE = (rs, ctx) -> new Role(rs.getLong("id"), rs.getString("name"), rs.getInt("color"),
             new Role.Colors(rs.getInt("color"), (Integer) rs.getObject("secondary_color"), (Integer) rs.getObject("tertiary_color")),
             rs.getBoolean("hoist"), rs.getString("icon"), rs.getString("unicode_emoji"), rs.getInt("position"), rs.getLong("permissions"),
-            rs.getBoolean("managed"), rs.getBoolean("mentionable"), 0);
+            rs.getBoolean("managed"), rs.getBoolean("mentionable"), 0,
+            rs.getObject("bot_id") == null ? null : Role.Tags.bot(rs.getLong("bot_id")));
     private final Jdbi jdbi;
     private final ChannelRepository channels;
 
