@@ -54,7 +54,9 @@ class OAuth2AuthorizeTest {
         assertThat(managed.path("name").asString()).isEqualTo(bot.username());
         assertThat(managed.path("permissions").asString()).isEqualTo(Long.toString(BOT_PERMISSIONS));
         assertThat(managed.path("position").asInt()).isEqualTo(1);
-        assertThat(managed.path("tags").path("bot_id").asString()).as("tags name the bot").isEqualTo(bot.userId());
+        assertThat(managed.path("tags").path("bot_id").asString()).as("the managed role's tags").isEqualTo(bot.userId());
+        assertThat(roles(owner, guild)).filteredOn(role -> !role.path("managed").asBoolean())
+                .allSatisfy(role -> assertThat(role.has("tags")).as("tags of %s", role).isFalse());
         Response guilds = rest.get("/users/@me/guilds", bot.token());
         assertThat(guilds.json().findValuesAsString("id")).contains(guild.id());
         // The bot can use what the role grants: it reads the channel history.

@@ -110,6 +110,23 @@ final class ConcordBot implements AutoCloseable {
         return jda;
     }
 
+    /** Another bot of the owner's, added to this guild with {@code permissions} and logged in with {@code intents}. */
+    record OtherBot(String userId, String token, JDA jda) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            jda.shutdownNow();
+            jda.awaitShutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    OtherBot addBot(String applicationName, long permissions, EnumSet<GatewayIntent> intents) throws Exception {
+        JsonNode application = ok(rest.call("POST", "/applications", ownerToken, Json.write(Map.of("name", applicationName))), 201);
+        String id = application.path("id").asString();
+        String token = ok(rest.call("POST", "/applications/" + id + "/bot/reset", ownerToken, null), 200).path("token").asString();
+        authorize(rest, ownerToken, id, guildId, permissions);
+        return new OtherBot(application.path("bot").path("id").asString(), token, login(stack, token, intents));
+    }
+
     /** Adds this bot to another guild of the owner's, as the owner does through OAuth2. */
     void authorize(String guildId, long permissions) {
         authorize(rest, ownerToken, applicationId, guildId, permissions);
