@@ -16,7 +16,6 @@ import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import tools.jackson.databind.JsonNode;
 
@@ -96,7 +95,6 @@ final class ConcordBot implements AutoCloseable {
                         return gateway;
                     }
                 })
-                .setCompression(Compression.NONE)
                 .build();
         try {
             ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
