@@ -22,7 +22,6 @@ import io.concord.common.model.ChannelType;
 import io.concord.common.model.Message;
 import io.concord.common.model.Role;
 import io.concord.common.permission.Permission;
-import io.concord.common.user.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -53,7 +52,7 @@ public final class MessageService {
     private final NonceRegistry nonces;
 
     public MessageService(AccessService access, MessageRepository messages, ReactionRepository reactions, PinRepository pins,
-                          MemberRepository members, GuildRepository guilds, UserRepository users, EventPublisher events,
+                          MemberRepository members, GuildRepository guilds, MessageViews views, EventPublisher events,
                           SnowflakeGenerator ids, RedisClient redis, Clock clock) {
         this.access = access;
         this.messages = messages;
@@ -63,7 +62,7 @@ public final class MessageService {
         this.guilds = guilds;
         this.ids = ids;
         this.clock = clock;
-        this.views = new MessageViews(users, messages, reactions);
+        this.views = views;
         this.events = new MessageEvents(events, members, views);
         this.nonces = new NonceRegistry(redis);
     }

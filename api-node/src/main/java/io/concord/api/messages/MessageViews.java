@@ -26,11 +26,13 @@ public final class MessageViews {
     private final UserRepository users;
     private final MessageRepository messages;
     private final ReactionRepository reactions;
+    private final ContentAccess contentAccess;
 
-    public MessageViews(UserRepository users, MessageRepository messages, ReactionRepository reactions) {
+    public MessageViews(UserRepository users, MessageRepository messages, ReactionRepository reactions, ContentAccess contentAccess) {
         this.users = users;
         this.messages = messages;
         this.reactions = reactions;
+        this.contentAccess = contentAccess;
     }
 
     public List<Message> render(List<StoredMessage> rows, long viewerId) {
@@ -49,15 +51,18 @@ public final class MessageViews {
             ids.add(r.authorId());
             ids.addAll(r.mentions());
         }
+        if (viewerId != 0) ids.add(viewerId);
         Map<Long, UserRow> byId = users.byIds(ids);
+        UserRow viewer = byId.get(viewerId);
+        boolean readsContent = viewer == null || contentAccess.readsContent(viewer);
         Map<Long, List<ReactionRepository.Count>> counts = new HashMap<>();
         rows.stream().map(StoredMessage::channelId).distinct().forEach(c ->
                 counts.putAll(reactions.counts(c, rows.stream().filter(r -> r.channelId() == c).map(StoredMessage::id).toList())));
         return rows.stream().map(r -> {
-            Message m = plain(r, byId);
+            Message m = plain(readable(r, viewerId, readsContent), byId);
             if (r.referencedMessageId() != 0) {
                 StoredMessage o = originals.get(r.referencedMessageId());
-                m = withReference(m, r, o == null ? Message.DELETED_REFERENCE : plain(o, byId));
+                m = withReference(m, r, o == null ? Message.DELETED_REFERENCE : plain(readable(o, viewerId, readsContent), byId));
             }
             return m.withReactions(reactionsOf(r, counts.getOrDefault(r.id(), List.of()), viewerId));
         }).toList();
@@ -65,6 +70,12 @@ public final class MessageViews {
 
     public Message render(StoredMessage r, long viewerId) {
         return render(List.of(r), viewerId).getFirst();
+    }
+
+    /** The row as this reader may see it: content blanked for a bot without MESSAGE_CONTENT, except its own, its mentions and DMs. */
+    private static StoredMessage readable(StoredMessage r, long viewerId, boolean readsContent) {
+        if (readsContent || r.guildId() == 0 || r.authorId() == viewerId || r.mentions().contains(viewerId)) return r;
+        return r.withoutContent();
     }
 
     private List<Message.Reaction> reactionsOf(StoredMessage r, List<ReactionRepository.Count> counts, long viewerId) {

@@ -36,6 +36,12 @@ public record StoredMessage(
                 mentionEveryone, mentions, mentionRoles, pinned, referencedMessageId, pinnedAt);
     }
 
+    /** The row with its content blanked, for a reader not allowed to see it. */
+    public StoredMessage withoutContent() {
+        return new StoredMessage(channelId, id, guildId, authorId, type, "", nonce, editedAt, flags, tts, mentionEveryone, mentions,
+                mentionRoles, pinned, referencedMessageId, pinnedAt);
+    }
+
     public StoredMessage withPin(Optional<Instant> at) {
         return new StoredMessage(channelId, id, guildId, authorId, type, content, nonce, editedAt, flags, tts, mentionEveryone,
                 mentions, mentionRoles, at.isPresent(), referencedMessageId, at);
