@@ -62,6 +62,25 @@ class AllowedMentionsTest {
     }
 
     @Test
+    void roleMentionsNeedAMentionableRoleOrMentionEveryone() {
+        RoleFixtures roles = api.roles();
+        roles.everyone(owner, guild, Permission.DEFAULT_EVERYONE & ~Permission.MENTION_EVERYONE);
+        String quiet = roles.role(owner, guild, "quiet", 0);
+        String loud = roles.role(owner, guild, "loud", 0);
+        Response patched = rest.patch("/guilds/" + guild.id() + "/roles/" + loud, owner.token(), Map.of("mentionable", true));
+        assertThat(patched.status()).as("%s", patched).isEqualTo(200);
+        String content = "<@&" + quiet + "> <@&" + loud + ">";
+
+        Response byMember = send(alice, guild.generalId(), content, null);
+        Response byOwner = send(owner, guild.generalId(), content, null);
+        Response restricted = send(owner, guild.generalId(), content, Map.of("roles", List.of(quiet)));
+
+        assertThat(byMember.json().path("mention_roles").valueStream().map(JsonNode::asString)).containsExactly(loud);
+        assertThat(byOwner.json().path("mention_roles").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder(quiet, loud);
+        assertThat(restricted.json().path("mention_roles").valueStream().map(JsonNode::asString)).containsExactly(quiet);
+    }
+
+    @Test
     void anEmptyParseMentionsNobody() {
         Response r = send(alice, guild.generalId(), both(), Map.of("parse", List.of()));
 
