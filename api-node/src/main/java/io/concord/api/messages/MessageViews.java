@@ -56,15 +56,24 @@ public final class MessageViews {
         UserRow viewer = byId.get(viewerId);
         boolean readsContent = viewer == null || contentAccess.readsContent(viewer);
         Map<Long, List<ReactionRepository.Count>> counts = new HashMap<>();
-        rows.stream().map(StoredMessage::channelId).distinct().forEach(c ->
-                counts.putAll(reactions.counts(c, rows.stream().filter(r -> r.channelId() == c).map(StoredMessage::id).toList())));
+        Set<ReactionRepository.Mine> mine = new HashSet<>();
+        rows.stream().map(StoredMessage::channelId).distinct().forEach(c -> {
+            List<Long> inChannel = rows.stream().filter(r -> r.channelId() == c).map(StoredMessage::id).toList();
+            Map<Long, List<ReactionRepository.Count>> found = reactions.counts(c, inChannel);
+            counts.putAll(found);
+            if (viewerId != 0 && !found.isEmpty()) {
+                Set<String> emojis = new HashSet<>();
+                found.values().forEach(list -> list.forEach(n -> emojis.add(n.emoji())));
+                mine.addAll(reactions.reactedBy(c, found.keySet(), emojis, viewerId));
+            }
+        });
         return rows.stream().map(r -> {
             Message m = plain(readable(r, viewerId, readsContent), byId);
             if (r.referencedMessageId() != 0) {
                 StoredMessage o = originals.get(r.referencedMessageId());
                 m = withReference(m, r, o == null ? Message.DELETED_REFERENCE : plain(readable(o, viewerId, readsContent), byId));
             }
-            return m.withReactions(reactionsOf(r, counts.getOrDefault(r.id(), List.of()), viewerId));
+            return m.withReactions(reactionsOf(r, counts.getOrDefault(r.id(), List.of()), mine));
         }).toList();
     }
 
@@ -78,9 +87,9 @@ public final class MessageViews {
         return r.withoutContent();
     }
 
-    private List<Message.Reaction> reactionsOf(StoredMessage r, List<ReactionRepository.Count> counts, long viewerId) {
+    private static List<Message.Reaction> reactionsOf(StoredMessage r, List<ReactionRepository.Count> counts, Set<ReactionRepository.Mine> mine) {
         return counts.stream().map(c -> Message.Reaction.of(Emojis.model(c.emoji()), (int) c.count(),
-                viewerId != 0 && reactions.reacted(r.channelId(), r.id(), c.emoji(), viewerId))).toList();
+                mine.contains(new ReactionRepository.Mine(r.id(), c.emoji())))).toList();
     }
 
     private static Message withReference(Message m, StoredMessage r, Object original) {

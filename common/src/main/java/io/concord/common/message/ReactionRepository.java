@@ -6,9 +6,11 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reactions in the CQL store: who reacted with what, one partition per message, plus a counter per
@@ -22,7 +24,7 @@ public final class ReactionRepository {
     private final PreparedStatement bump;
     private final PreparedStatement counts;
     private final PreparedStatement countsOfMany;
-    private final PreparedStatement mine;
+    private final PreparedStatement mineOfMany;
     private final PreparedStatement users;
     private final PreparedStatement clearAll;
     private final PreparedStatement clearEmoji;
@@ -38,7 +40,8 @@ public final class ReactionRepository {
         this.bump = session.prepare("UPDATE reaction_counts SET count = count + ? WHERE channel_id = ? AND message_id = ? AND emoji = ?");
         this.counts = session.prepare("SELECT emoji, count FROM reaction_counts WHERE channel_id = ? AND message_id = ?");
         this.countsOfMany = session.prepare("SELECT message_id, emoji, count FROM reaction_counts WHERE channel_id = ? AND message_id IN ?");
-        this.mine = session.prepare("SELECT emoji FROM reactions WHERE channel_id = ? AND message_id = ? AND emoji = ? AND user_id = ?");
+        this.mineOfMany = session.prepare(
+                "SELECT message_id, emoji FROM reactions WHERE channel_id = ? AND message_id IN ? AND emoji IN ? AND user_id = ?");
         this.users = session.prepare("SELECT user_id FROM reactions WHERE channel_id = ? AND message_id = ? AND emoji = ? AND user_id > ? LIMIT ?");
         this.clearAll = session.prepare("DELETE FROM reactions WHERE channel_id = ? AND message_id = ?");
         this.clearEmoji = session.prepare("DELETE FROM reactions WHERE channel_id = ? AND message_id = ? AND emoji = ?");
@@ -80,8 +83,17 @@ public final class ReactionRepository {
         return out;
     }
 
-    public boolean reacted(long channelId, long messageId, String emoji, long userId) {
-        return session.execute(mine.bind(channelId, messageId, emoji, userId)).one() != null;
+    /** One of the user's reactions: which message, which emoji. */
+    public record Mine(long messageId, String emoji) {}
+
+    /** Which of these emoji the user put on these messages of one channel, in one query. */
+    public Set<Mine> reactedBy(long channelId, Collection<Long> messageIds, Collection<String> emojis, long userId) {
+        Set<Mine> out = new HashSet<>();
+        if (messageIds.isEmpty() || emojis.isEmpty()) return out;
+        for (Row r : session.execute(mineOfMany.bind(channelId, List.copyOf(messageIds), List.copyOf(emojis), userId))) {
+            out.add(new Mine(r.getLong("message_id"), r.getString("emoji")));
+        }
+        return out;
     }
 
     /** Users who reacted with {@code emoji}, by ascending id after {@code afterUserId}. */
