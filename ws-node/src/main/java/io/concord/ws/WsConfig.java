@@ -2,6 +2,7 @@ package io.concord.ws;
 
 import io.concord.common.config.Env;
 import io.concord.common.config.StoreConfig;
+import io.concord.ws.compress.ZlibStreams;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ public record WsConfig(
         long heartbeatIntervalMs,
         String tokenSecret,
         Duration accessTokenTtl,
-        StoreConfig stores) {
+        StoreConfig stores,
+        int zlibWindowBits) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -39,9 +41,11 @@ public record WsConfig(
         String secret = env.secret("TOKEN_SECRET", 32);
         long ttlSeconds = env.longValue("ACCESS_TOKEN_TTL_SECONDS", 900, 1, 86_400);
         StoreConfig stores = StoreConfig.from(env);
+        // History each zlib-stream connection keeps between frames: 2^bits bytes (4 KB at 12).
+        int zlibWindowBits = env.integer("WS_ZLIB_WINDOW_BITS", 12, ZlibStreams.MIN_WINDOW_BITS, ZlibStreams.MAX_WINDOW_BITS);
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
-                Duration.ofSeconds(ttlSeconds), stores);
+                Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits);
     }
 
     /** The public URL once the listening port is known. */
@@ -54,6 +58,6 @@ public record WsConfig(
     public String toString() {
         return "WsConfig[nodeId=" + nodeId + ", bind=" + bindHost + ":" + port + ", publicUrl=" + publicUrl
                 + ", adminPort=" + adminPort + ", maxSessions=" + maxSessions + ", heartbeatIntervalMs=" + heartbeatIntervalMs
-                + ", accessTokenTtl=" + accessTokenTtl + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
+                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
     }
 }

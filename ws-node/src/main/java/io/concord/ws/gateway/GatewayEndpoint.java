@@ -1,5 +1,6 @@
 package io.concord.ws.gateway;
 
+import io.concord.ws.compress.ZlibStreams;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.session.SessionRegistry;
 import java.time.Clock;
@@ -25,14 +26,17 @@ final class GatewayEndpoint implements WebSocketCreator {
     private final int nodeId;
     private final int maxSessions;
     private final Clock clock;
+    private final ZlibStreams zlib;
 
-    GatewayEndpoint(GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, int nodeId, int maxSessions, Clock clock) {
+    GatewayEndpoint(GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, int nodeId, int maxSessions, Clock clock,
+                    ZlibStreams zlib) {
         this.protocol = protocol;
         this.sessions = sessions;
         this.metrics = metrics;
         this.nodeId = nodeId;
         this.maxSessions = maxSessions;
         this.clock = clock;
+        this.zlib = zlib;
     }
 
     @Override
@@ -42,7 +46,8 @@ final class GatewayEndpoint implements WebSocketCreator {
             return null;
         }
         Fields query = Request.extractQueryParameters(request);
-        GatewayParams params = GatewayParams.from(Optional.ofNullable(query.getValue("v")), Optional.ofNullable(query.getValue("encoding")));
-        return new GatewaySocket(protocol, sessions, metrics, params, nodeId, clock);
+        GatewayParams params = GatewayParams.from(Optional.ofNullable(query.getValue("v")), Optional.ofNullable(query.getValue("encoding")),
+                Optional.ofNullable(query.getValue("compress")));
+        return new GatewaySocket(protocol, sessions, metrics, params, nodeId, clock, zlib);
     }
 }

@@ -1,16 +1,21 @@
 package io.concord.ws.gateway;
 
+import io.concord.ws.compress.TransportCompression;
 import java.util.Optional;
 
 /**
- * The connect URL's query ({@code ?v=10&encoding=json&compress=zlib-stream}). Only JSON text is
- * spoken for now; {@code compress} is ignored because JDA inflates only binary frames and reads
- * text frames as plain JSON even when it asked for zlib-stream.
+ * The connect URL's query ({@code ?v=10&encoding=json&compress=zlib-stream}). Only JSON is spoken.
+ * {@code compress=zlib-stream} turns every frame of the connection into binary zlib-stream frames;
+ * any other {@code compress} value falls back to text frames (see {@link TransportCompression}).
  */
-record GatewayParams(String version, String encoding) {
+record GatewayParams(String version, String encoding, TransportCompression compression) {
 
     static GatewayParams from(Optional<String> version, Optional<String> encoding) {
-        return new GatewayParams(version.orElse("10"), encoding.orElse("json"));
+        return from(version, encoding, Optional.empty());
+    }
+
+    static GatewayParams from(Optional<String> version, Optional<String> encoding, Optional<String> compress) {
+        return new GatewayParams(version.orElse("10"), encoding.orElse("json"), TransportCompression.fromQuery(compress));
     }
 
     /** The close this connection must get before HELLO, if any. */

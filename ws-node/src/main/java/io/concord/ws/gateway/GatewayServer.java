@@ -2,6 +2,7 @@ package io.concord.ws.gateway;
 
 import io.concord.common.server.Servers;
 import io.concord.ws.WsConfig;
+import io.concord.ws.compress.ZlibStreams;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.session.SessionRegistry;
 import java.time.Clock;
@@ -19,6 +20,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Far above Discord's 4096-byte payload limit, which the protocol checks itself to close with 4002. */
     private static final long MAX_MESSAGE_BYTES = 64 * 1024;
     private final Server server;
+    private ZlibStreams zlib;
 
     public GatewayServer(String host, int port) throws Exception {
         this.server = Servers.create("ws", host, port);
@@ -30,7 +32,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public void start(WsConfig config, GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, Clock clock) throws Exception {
-        GatewayEndpoint endpoint = new GatewayEndpoint(protocol, sessions, metrics, config.nodeId(), config.maxSessions(), clock);
+        zlib = new ZlibStreams(config.zlibWindowBits());
+        GatewayEndpoint endpoint = new GatewayEndpoint(protocol, sessions, metrics, config.nodeId(), config.maxSessions(), clock, zlib);
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
@@ -44,5 +47,6 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
+        if (zlib != null) zlib.close();
     }
 }

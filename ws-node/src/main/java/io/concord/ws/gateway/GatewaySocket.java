@@ -1,11 +1,18 @@
 package io.concord.ws.gateway;
 
+import io.concord.ws.compress.TransportCompression;
+import io.concord.ws.compress.Utf8;
+import io.concord.ws.compress.ZlibStream;
+import io.concord.ws.compress.ZlibStreams;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.session.FrameSink;
 import io.concord.ws.session.GatewaySession;
 import io.concord.ws.session.SessionRegistry;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -27,22 +34,27 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
     private final GatewayParams params;
     private final String nodeId;
     private final GatewaySession session;
+    /** Present when the connection asked for {@code compress=zlib-stream}; every frame then goes through it. */
+    private final Optional<ZlibStream> zlib;
     private volatile Session socket;
     /** The code the node closed with, so a disconnect is counted under it and not the echo. */
     private volatile int serverCloseCode;
 
-    GatewaySocket(GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, GatewayParams params, int nodeId, Clock clock) {
+    GatewaySocket(GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, GatewayParams params, int nodeId, Clock clock,
+                  ZlibStreams zlibStreams) {
         this.protocol = protocol;
         this.sessions = sessions;
         this.metrics = metrics;
         this.params = params;
         this.nodeId = Integer.toString(nodeId);
         this.session = new GatewaySession(this, clock.millis());
+        this.zlib = params.compression() == TransportCompression.ZLIB_STREAM ? Optional.of(zlibStreams.open()) : Optional.empty();
     }
 
     @Override
     public void onWebSocketOpen(Session socket) {
         this.socket = socket;
+        zlib.ifPresent(z -> metrics.zlibStreamOpened());
         sessions.opened(session);
         guarded(() -> {
             params.rejection().ifPresent(close -> {
@@ -73,6 +85,10 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
         withContext(() -> {
             int code = serverCloseCode != 0 ? serverCloseCode : statusCode;
             metrics.disconnected(code);
+            zlib.ifPresent(z -> {
+                z.close();
+                metrics.zlibStreamClosed();
+            });
             try {
                 sessions.closed(session);
             } catch (RuntimeException e) {
@@ -82,9 +98,26 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
         });
     }
 
+    /**
+     * The outbox calls this for one frame at a time, in sequence order, so frames enter the zlib
+     * stream in the order they are written to the socket.
+     */
     @Override
     public void send(String frame, Runnable sent, Consumer<Throwable> failed) {
-        socket.sendText(frame, Callback.from(sent, failed));
+        if (zlib.isEmpty()) {
+            long bytes = Utf8.length(frame);
+            metrics.sent(TransportCompression.NONE.label(), bytes, bytes);
+            socket.sendText(frame, Callback.from(sent, failed));
+            return;
+        }
+        byte[] payload = frame.getBytes(StandardCharsets.UTF_8);
+        Optional<byte[]> compressed = zlib.get().frame(payload);
+        if (compressed.isEmpty()) {
+            failed.accept(new ClosedChannelException());
+            return;
+        }
+        metrics.sent(TransportCompression.ZLIB_STREAM.label(), payload.length, compressed.get().length);
+        socket.sendBinary(ByteBuffer.wrap(compressed.get()), Callback.from(sent, failed));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.concord.ws.metrics;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,11 @@ public final class GatewayMetrics {
     private final Counter disconnects;
     private final Counter heartbeats;
     private final ConcurrentHashMap<String, CounterDataPoint> dispatchesByEvent = new ConcurrentHashMap<>();
+    private final Counter sentBytes;
+    private final Counter sentUncompressedBytes;
+    private final ConcurrentHashMap<String, CounterDataPoint> sentByCompression = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CounterDataPoint> uncompressedByCompression = new ConcurrentHashMap<>();
+    private final Gauge zlibStreams;
 
     public GatewayMetrics(PrometheusRegistry registry, IntSupplier sessions) {
         GaugeWithCallback.builder().name("gateway_sessions").help("Open gateway sockets on this node")
@@ -24,6 +30,12 @@ public final class GatewayMetrics {
         disconnects = Counter.builder().name("gateway_disconnects_total").help("Closed gateway sockets by close code")
                 .labelNames("close_code").register(registry);
         heartbeats = Counter.builder().name("gateway_heartbeats_total").help("Heartbeats received").register(registry);
+        sentBytes = Counter.builder().name("gateway_sent_bytes_total")
+                .help("Bytes of gateway frames written to sockets, after compression").labelNames("compression").register(registry);
+        sentUncompressedBytes = Counter.builder().name("gateway_sent_uncompressed_bytes_total")
+                .help("Bytes of the JSON payloads of those frames, before compression").labelNames("compression").register(registry);
+        zlibStreams = Gauge.builder().name("gateway_zlib_streams")
+                .help("Open zlib-stream contexts (one per compressed connection)").register(registry);
     }
 
     public void identified() {
@@ -40,5 +52,19 @@ public final class GatewayMetrics {
 
     public void heartbeat() {
         heartbeats.inc();
+    }
+
+    /** One frame written: {@code wireBytes} on the socket for a {@code payloadBytes} JSON payload. */
+    public void sent(String compression, long payloadBytes, long wireBytes) {
+        sentByCompression.computeIfAbsent(compression, c -> sentBytes.labelValues(c)).inc(wireBytes);
+        uncompressedByCompression.computeIfAbsent(compression, c -> sentUncompressedBytes.labelValues(c)).inc(payloadBytes);
+    }
+
+    public void zlibStreamOpened() {
+        zlibStreams.inc();
+    }
+
+    public void zlibStreamClosed() {
+        zlibStreams.dec();
     }
 }
