@@ -2,6 +2,7 @@ package io.concord.ws;
 
 import io.concord.common.config.Env;
 import io.concord.common.config.StoreConfig;
+import io.concord.ws.drain.DrainConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,9 @@ public record WsConfig(
         long heartbeatIntervalMs,
         String tokenSecret,
         Duration accessTokenTtl,
-        StoreConfig stores) {
+        StoreConfig stores,
+        long sendQueueMaxBytes,
+        DrainConfig drain) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -39,9 +42,16 @@ public record WsConfig(
         String secret = env.secret("TOKEN_SECRET", 32);
         long ttlSeconds = env.longValue("ACCESS_TOKEN_TTL_SECONDS", 900, 1, 86_400);
         StoreConfig stores = StoreConfig.from(env);
+        // A session further behind than this is closed (resumable) rather than holding the heap.
+        long sendQueueMaxBytes = env.longValue("WS_SEND_QUEUE_MAX_BYTES", 4L << 20, 4096, 1L << 30);
+        DrainConfig drain = new DrainConfig(
+                env.integer("WS_DRAIN_BATCH", 500, 1, 1_000_000),
+                env.longValue("WS_DRAIN_INTERVAL_MS", 1_000, 0, 600_000),
+                env.longValue("WS_DRAIN_CLOSE_AFTER_MS", 5_000, 0, 600_000),
+                Duration.ofSeconds(env.longValue("WS_DRAIN_DEADLINE_SECONDS", 25, 1, 3_600)));
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
-                Duration.ofSeconds(ttlSeconds), stores);
+                Duration.ofSeconds(ttlSeconds), stores, sendQueueMaxBytes, drain);
     }
 
     /** The public URL once the listening port is known. */
@@ -54,6 +64,6 @@ public record WsConfig(
     public String toString() {
         return "WsConfig[nodeId=" + nodeId + ", bind=" + bindHost + ":" + port + ", publicUrl=" + publicUrl
                 + ", adminPort=" + adminPort + ", maxSessions=" + maxSessions + ", heartbeatIntervalMs=" + heartbeatIntervalMs
-                + ", accessTokenTtl=" + accessTokenTtl + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
+                + ", accessTokenTtl=" + accessTokenTtl + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
     }
 }

@@ -6,6 +6,7 @@ import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.session.SessionRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -30,7 +31,15 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public void start(WsConfig config, GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, Clock clock) throws Exception {
-        GatewayEndpoint endpoint = new GatewayEndpoint(protocol, sessions, metrics, config.nodeId(), config.maxSessions(), clock);
+        start(config, protocol, sessions, metrics, clock, () -> false);
+    }
+
+    /** @param draining while true, new sockets are refused (503) */
+    public void start(WsConfig config, GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, Clock clock,
+            BooleanSupplier draining) throws Exception {
+        SocketAdmission admission = new SocketAdmission(config.maxSessions(), draining);
+        GatewayEndpoint endpoint = new GatewayEndpoint(protocol, sessions, metrics, config.nodeId(), admission,
+                config.sendQueueMaxBytes(), clock);
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);

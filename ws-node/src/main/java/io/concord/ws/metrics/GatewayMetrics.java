@@ -3,6 +3,7 @@ package io.concord.ws.metrics;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -14,6 +15,12 @@ public final class GatewayMetrics {
     private final Counter disconnects;
     private final Counter heartbeats;
     private final ConcurrentHashMap<String, CounterDataPoint> dispatchesByEvent = new ConcurrentHashMap<>();
+    private final CounterDataPoint resumesOk;
+    private final CounterDataPoint resumesFailed;
+    private final Counter bytesSent;
+    private final Counter sendQueueDrops;
+    private final Counter socketsRefused;
+    private final Histogram heartbeatIntervals;
 
     public GatewayMetrics(PrometheusRegistry registry, IntSupplier sessions) {
         GaugeWithCallback.builder().name("gateway_sessions").help("Open gateway sockets on this node")
@@ -24,6 +31,47 @@ public final class GatewayMetrics {
         disconnects = Counter.builder().name("gateway_disconnects_total").help("Closed gateway sockets by close code")
                 .labelNames("close_code").register(registry);
         heartbeats = Counter.builder().name("gateway_heartbeats_total").help("Heartbeats received").register(registry);
+        Counter resumes = Counter.builder().name("gateway_resumes_total").help("RESUMEs by result (ok: RESUMED sent; failed: op 9)")
+                .labelNames("result").register(registry);
+        resumesOk = resumes.labelValues("ok");
+        resumesFailed = resumes.labelValues("failed");
+        bytesSent = Counter.builder().name("gateway_sent_bytes_total").help("Frame bytes written to sockets, before compression")
+                .register(registry);
+        sendQueueDrops = Counter.builder().name("gateway_send_queue_drops_total")
+                .help("Sessions closed (4000) because their send queue passed WS_SEND_QUEUE_MAX_BYTES").register(registry);
+        socketsRefused = Counter.builder().name("gateway_sockets_refused_total")
+                .help("Upgrades refused with 503 because the node was full or draining").register(registry);
+        // Time between a session's consecutive heartbeats (the first from the connect): compare with
+        // heartbeat_interval; the tail past interval + grace is what gets closed with 4009.
+        heartbeatIntervals = Histogram.builder().name("gateway_heartbeat_interval_seconds")
+                .help("Time between a session's consecutive heartbeats (the first measured from the connect)")
+                .classicUpperBounds(1, 5, 10, 20, 30, 40, 45, 50, 60, 90, 120).register(registry);
+    }
+
+    /** Called by the resume path: RESUMED sent. */
+    public void resumed() {
+        resumesOk.inc();
+    }
+
+    /** Called by the resume path: answered op 9 (unknown session, seq past the window, foreign token...). */
+    public void resumeFailed() {
+        resumesFailed.inc();
+    }
+
+    public void bytesSent(int bytes) {
+        bytesSent.inc(bytes);
+    }
+
+    public void sendQueueDropped() {
+        sendQueueDrops.inc();
+    }
+
+    public void socketRefused() {
+        socketsRefused.inc();
+    }
+
+    public void heartbeatInterval(long millis) {
+        heartbeatIntervals.observe(Math.max(0, millis) / 1000.0);
     }
 
     public void identified() {
