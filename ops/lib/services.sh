@@ -1,10 +1,53 @@
 # shellcheck shell=bash
 # The five Concord services: build, migrate, start, wait for /readyz, stop.
 
+# The five modules; a module may run as several instances (WS_NODES=n ws-nodes).
 SERVICES=(api-node ws-node fanout-worker readstate-worker search-indexer)
 
-service_main() {
+# ws-node instance i (1-based): 'ws-node' (NODE_ID 2, WS_PORT, WS_ADMIN_PORT) for i=1, else
+# 'ws-node-<i>' with NODE_ID 20+i, port WS_PORT+i-1 and admin port WS_ADMIN_PORT+100*(i-1).
+ws_node_index() {
   case "$1" in
+    ws-node) echo 1 ;;
+    ws-node-*) echo "${1#ws-node-}" ;;
+  esac
+}
+
+ws_node_count() {
+  local n="${WS_NODES:-1}"
+  [[ "$n" =~ ^[1-9][0-9]?$ ]] || die "WS_NODES must be a number from 1 to 99, not '$n'."
+  echo "$n"
+}
+
+# The service instances, in start order: 'up' starts WS_NODES ws-nodes; with 'all', ws-nodes
+# recorded by an earlier 'up' with a larger WS_NODES are listed too (for status and down).
+service_instances() {
+  local n i f
+  n="$(ws_node_count)"
+  if [[ "${1:-}" == "all" ]]; then
+    for f in "$STATE_DIR"/pids/ws-node-*.pid; do
+      [[ -e "$f" ]] || continue
+      i="${f##*/ws-node-}"
+      i="${i%.pid}"
+      if [[ "$i" =~ ^[0-9]+$ ]] && ((i > n)); then n="$i"; fi
+    done
+  fi
+  echo api-node
+  echo ws-node
+  for ((i = 2; i <= n; i++)); do echo "ws-node-$i"; done
+  printf '%s\n' fanout-worker readstate-worker search-indexer
+}
+
+# The module (jar, main class) an instance runs.
+service_module() {
+  case "$1" in
+    ws-node-*) echo ws-node ;;
+    *) echo "$1" ;;
+  esac
+}
+
+service_main() {
+  case "$(service_module "$1")" in
     api-node) echo io.concord.api.Main ;;
     ws-node) echo io.concord.ws.Main ;;
     fanout-worker) echo io.concord.fanout.Main ;;
@@ -16,7 +59,7 @@ service_main() {
 service_admin_port() {
   case "$1" in
     api-node) echo "$API_ADMIN_PORT" ;;
-    ws-node) echo "$WS_ADMIN_PORT" ;;
+    ws-node | ws-node-*) echo $((WS_ADMIN_PORT + 100 * ($(ws_node_index "$1") - 1))) ;;
     fanout-worker) echo "$FANOUT_ADMIN_PORT" ;;
     readstate-worker) echo "$READSTATE_ADMIN_PORT" ;;
     search-indexer) echo "$SEARCH_ADMIN_PORT" ;;
@@ -27,6 +70,7 @@ service_node_id() {
   case "$1" in
     api-node) echo 1 ;;
     ws-node) echo 2 ;;
+    ws-node-*) echo $((20 + $(ws_node_index "$1"))) ;;
     fanout-worker) echo 3 ;;
     readstate-worker) echo 4 ;;
     search-indexer) echo 5 ;;
@@ -37,12 +81,13 @@ service_node_id() {
 service_public_port() {
   case "$1" in
     api-node) echo "$API_PORT" ;;
-    ws-node) echo "$WS_PORT" ;;
+    ws-node | ws-node-*) echo $((WS_PORT + $(ws_node_index "$1") - 1)) ;;
     *) echo "" ;;
   esac
 }
 
 service_classpath() {
+  set -- "$(service_module "$1")"
   printf '%s/%s/target/%s.jar:%s/%s/target/lib/*' "$REPO_ROOT" "$1" "$1" "$REPO_ROOT" "$1"
 }
 
@@ -98,7 +143,11 @@ launch_service() {
   )
   case "$name" in
     api-node) env_vars+=("API_PORT=$API_PORT") ;;
-    ws-node) env_vars+=("WS_PORT=$WS_PORT" "WS_PUBLIC_URL=ws://127.0.0.1:$WS_PORT") ;;
+    ws-node | ws-node-*)
+      local ws_port
+      ws_port="$(service_public_port "$name")"
+      env_vars+=("WS_PORT=$ws_port" "WS_PUBLIC_URL=ws://127.0.0.1:$ws_port")
+      ;;
   esac
   # shellcheck disable=SC2206 # CONCORD_JAVA_OPTS is a list of JVM flags.
   local jvm_opts=(-XX:+UseZGC -Xmx512m ${CONCORD_JAVA_OPTS:-})
@@ -111,14 +160,15 @@ launch_service() {
 # for their /readyz. Running services are left alone, and then nothing is
 # rebuilt (replacing jars under a running JVM breaks it).
 services_up() {
-  local name state running=() missing=()
-  for name in "${SERVICES[@]}"; do
+  local name state running=() missing=() instances=()
+  mapfile -t instances < <(service_instances)
+  for name in "${instances[@]}"; do
     state="$(service_state "$name")"
     case "$state" in
       up | starting) running+=("$name") ;;
       foreign)
         die "Admin port $(service_admin_port "$name") of $name is in use by a process that ops/concord did not start." \
-          "Stop that process, or choose other ports (API_ADMIN_PORT, WS_ADMIN_PORT, FANOUT_ADMIN_PORT, READSTATE_ADMIN_PORT, SEARCH_ADMIN_PORT)."
+          "Stop that process, or choose other ports (API_ADMIN_PORT, WS_ADMIN_PORT (ws-node-<i>: +100*(i-1)), FANOUT_ADMIN_PORT, READSTATE_ADMIN_PORT, SEARCH_ADMIN_PORT)."
         ;;
       down) missing+=("$name") ;;
     esac
@@ -147,7 +197,7 @@ services_up() {
     launch_service "$name"
     note "$(printf '%-16s started (pid %s, admin port %s)' "$name" "$(read_pid "$name")" "$(service_admin_port "$name")")"
   done
-  for name in "${SERVICES[@]}"; do
+  for name in "${instances[@]}"; do
     wait_until "$name" "$(read_pid "$name")" "${CONCORD_READY_TIMEOUT:-90}" ready_service "$name"
     note "$(printf '%-16s ready' "$name")"
   done
@@ -155,9 +205,34 @@ services_up() {
 
 services_down() {
   info "Stopping services"
-  local name
-  # The API first (no new writes), then the gateway (drains its sessions), then the workers.
-  for name in "${SERVICES[@]}"; do
-    stop_by_pid "$name" TERM 30
+  local name instances=() ws_nodes=()
+  mapfile -t instances < <(service_instances all)
+  # The API first (no new writes), then the gateways (each drains its sessions, up to
+  # WS_DRAIN_DEADLINE_SECONDS, all at once), then the workers.
+  for name in "${instances[@]}"; do
+    case "$name" in
+      ws-node | ws-node-*) ws_nodes+=("$name") ;;
+      *)
+        if ((${#ws_nodes[@]} > 0)); then
+          stop_ws_nodes "${ws_nodes[@]}"
+          ws_nodes=()
+        fi
+        stop_by_pid "$name" TERM 30
+        ;;
+    esac
   done
+}
+
+# SIGTERM to every ws-node at once, then wait for each; KILL after the drain deadline plus a margin.
+stop_ws_nodes() {
+  local name timeout=$((${WS_DRAIN_DEADLINE_SECONDS:-25} + 15)) pids=() out
+  out="$(mktemp -d)"
+  for name in "$@"; do
+    stop_by_pid "$name" TERM "$timeout" >"$out/$name" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}" || true
+  # Each one's progress line, whole, once all have stopped.
+  for name in "$@"; do cat "$out/$name"; done
+  rm -rf "$out"
 }

@@ -15,6 +15,7 @@ import io.concord.common.server.ProcessMain;
 import io.concord.common.store.Postgres;
 import io.concord.common.store.Redis;
 import io.concord.common.user.UserRepository;
+import io.concord.ws.drain.Drainer;
 import io.concord.ws.gateway.GatewayProtocol;
 import io.concord.ws.gateway.GatewayServer;
 import io.concord.ws.gateway.HeartbeatMonitor;
@@ -45,7 +46,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        ProcessMain.run("ws-node", () -> WsConfig.fromEnv(System.getenv()), c -> start(c, Clock.systemUTC()));
+        ProcessMain.run("ws-node", () -> WsConfig.fromEnv(System.getenv()), c -> {
+            WsNode node = start(c, Clock.systemUTC());
+            // POST /drain ends the process once drained; SIGTERM drains first (bounded by the deadline), then closes.
+            node.drained().thenRun(() -> ProcessMain.exitLater("ws-node", 0));
+            return node::drainAndClose;
+        });
     }
 
     /** Starts a node; on failure everything already started is closed again and the cause rethrown. */
@@ -100,21 +106,24 @@ public final class Main {
         GatewayServer gateway = new GatewayServer(config.bindHost(), config.port());
         started.add(gateway);
         String publicUrl = config.publicUrl(gateway.port());
+        NodeAnnouncer announcer = new NodeAnnouncer(new NodeRegistry(redis), nodeId, publicUrl, config.maxSessions(), sessions::count);
+        Drainer drainer = new Drainer(config.drain(), sessions, announcer, timers, new java.util.Random());
         IdentifyService identify = new IdentifyService(authenticator, users, guilds, snapshots, sessions, metrics, publicUrl,
                 applications, new SessionStarts(redis, clock));
-        gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs()), sessions, metrics, clock);
+        gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs()), sessions, metrics, clock,
+                drainer::isDraining);
 
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(
                 new HealthCheck("redis", () -> Redis.isReachable(redis)),
-                new HealthCheck("postgres", postgres::isReachable)), () -> false);
+                new HealthCheck("postgres", postgres::isReachable)), drainer::isDraining);
+        admin.onPost("/drain", drainer::start);
         admin.start();
         started.add(admin);
 
-        NodeAnnouncer announcer = new NodeAnnouncer(new NodeRegistry(redis), nodeId, publicUrl, config.maxSessions(), sessions::count);
         announcer.start(timers);
         started.add(announcer);
 
         log.info("ws-node {} listening on {} (admin port {})", nodeId, publicUrl, admin.port());
-        return new WsNode(nodeId, gateway.port(), admin.port(), publicUrl, List.copyOf(started.reversed()));
+        return new WsNode(nodeId, gateway.port(), admin.port(), publicUrl, List.copyOf(started.reversed()), drainer);
     }
 }

@@ -3,6 +3,7 @@ package io.concord.ws;
 import io.concord.common.config.Env;
 import io.concord.common.config.StoreConfig;
 import io.concord.ws.compress.ZlibStreams;
+import io.concord.ws.drain.DrainConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,9 @@ public record WsConfig(
         String tokenSecret,
         Duration accessTokenTtl,
         StoreConfig stores,
-        int zlibWindowBits) {
+        int zlibWindowBits,
+        long sendQueueMaxBytes,
+        DrainConfig drain) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -43,9 +46,16 @@ public record WsConfig(
         StoreConfig stores = StoreConfig.from(env);
         // History each zlib-stream connection keeps between frames: 2^bits bytes (4 KB at 12).
         int zlibWindowBits = env.integer("WS_ZLIB_WINDOW_BITS", 12, ZlibStreams.MIN_WINDOW_BITS, ZlibStreams.MAX_WINDOW_BITS);
+        // A session further behind than this is closed (resumable) rather than holding the heap.
+        long sendQueueMaxBytes = env.longValue("WS_SEND_QUEUE_MAX_BYTES", 4L << 20, 4096, 1L << 30);
+        DrainConfig drain = new DrainConfig(
+                env.integer("WS_DRAIN_BATCH", 500, 1, 1_000_000),
+                env.longValue("WS_DRAIN_INTERVAL_MS", 1_000, 0, 600_000),
+                env.longValue("WS_DRAIN_CLOSE_AFTER_MS", 5_000, 0, 600_000),
+                Duration.ofSeconds(env.longValue("WS_DRAIN_DEADLINE_SECONDS", 25, 1, 3_600)));
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
-                Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits);
+                Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain);
     }
 
     /** The public URL once the listening port is known. */
@@ -58,6 +68,6 @@ public record WsConfig(
     public String toString() {
         return "WsConfig[nodeId=" + nodeId + ", bind=" + bindHost + ":" + port + ", publicUrl=" + publicUrl
                 + ", adminPort=" + adminPort + ", maxSessions=" + maxSessions + ", heartbeatIntervalMs=" + heartbeatIntervalMs
-                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
+                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
     }
 }

@@ -1,6 +1,8 @@
 package io.concord.ws;
 
+import io.concord.ws.drain.Drainer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,8 +14,10 @@ public final class WsNode implements AutoCloseable {
     private final int adminPort;
     private final String publicUrl;
     private final List<AutoCloseable> closeOrder;
+    private final Drainer drainer;
 
-    WsNode(int nodeId, int port, int adminPort, String publicUrl, List<AutoCloseable> closeOrder) {
+    WsNode(int nodeId, int port, int adminPort, String publicUrl, List<AutoCloseable> closeOrder, Drainer drainer) {
+        this.drainer = drainer;
         this.nodeId = nodeId;
         this.port = port;
         this.adminPort = adminPort;
@@ -37,6 +41,23 @@ public final class WsNode implements AutoCloseable {
         return publicUrl;
     }
 
+    /** Starts draining (as {@code POST /drain} does); the future completes once the node is empty and out of the registry. */
+    public CompletableFuture<Void> drain() {
+        return drainer.start();
+    }
+
+    /** Completes when a drain, however started, has finished. */
+    public CompletableFuture<Void> drained() {
+        return drainer.drained();
+    }
+
+    /** The SIGTERM path: drain (at most the drain deadline), then close. */
+    public void drainAndClose() {
+        drainer.drainAndWait();
+        close();
+    }
+
+    /** Stops at once, without draining (tests; the drain path ends here too). */
     @Override
     public void close() {
         closeAll(closeOrder);

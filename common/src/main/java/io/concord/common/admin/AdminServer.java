@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -18,10 +20,12 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The admin port every process has: {@code /metrics} (Prometheus text), {@code /livez} (the process
- * answers) and {@code /readyz} (every dependency reachable and not draining).
+ * answers) and {@code /readyz} (every dependency reachable and not draining), plus the POST
+ * actions a process registers with {@link #onPost} (the ws-node's {@code /drain}).
  */
 public final class AdminServer implements AutoCloseable {
     private final Server server;
+    private final Map<String, Runnable> postActions = new ConcurrentHashMap<>();
 
     public AdminServer(String host, int port, PrometheusRegistry registry, List<HealthCheck> checks, BooleanSupplier draining) {
         this.server = Servers.create("admin", host, port);
@@ -29,6 +33,17 @@ public final class AdminServer implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws IOException {
                 String path = Request.getPathInContext(request);
+                Runnable action = postActions.get(path);
+                if (action != null) {
+                    if (!"POST".equals(request.getMethod())) {
+                        response.getHeaders().put(HttpHeader.ALLOW, "POST");
+                        reply(response, callback, 405, "text/plain", "POST only\n".getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        action.run();
+                        reply(response, callback, 202, "text/plain", "accepted\n".getBytes(StandardCharsets.UTF_8));
+                    }
+                    return true;
+                }
                 switch (path) {
                     case "/metrics" -> {
                         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -66,6 +81,15 @@ public final class AdminServer implements AutoCloseable {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    /**
+     * Registers an operator action at {@code POST path} (answered 202 once it has been started; any
+     * other method is 405). The admin port is for operators only: bind it to a private interface.
+     */
+    public AdminServer onPost(String path, Runnable action) {
+        postActions.put(path, action);
+        return this;
     }
 
     public void start() throws Exception {

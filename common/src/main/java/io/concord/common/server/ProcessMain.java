@@ -16,6 +16,17 @@ public final class ProcessMain {
 
     private ProcessMain() {}
 
+    /**
+     * Exits the process from a thread of its own, so the shutdown hook (which closes the service) can
+     * run while the caller carries on. Used by a service that decides to stop by itself (a drained ws-node).
+     */
+    public static void exitLater(String name, int status) {
+        Thread.ofPlatform().name(name + "-exit").daemon().start(() -> {
+            log.info("{} exiting with status {}", name, status);
+            System.exit(status);
+        });
+    }
+
     public static <C> void run(String name, Supplier<C> config, Starter<C> starter) throws Exception {
         C parsed;
         try {

@@ -28,6 +28,7 @@ public final class GatewayProtocol {
         switch (frame.op()) {
             // JDA beats before it identifies, so heartbeats never need a session.
             case Opcodes.HEARTBEAT, Opcodes.QOS_HEARTBEAT -> {
+                metrics.heartbeatInterval(clock.millis() - session.lastHeartbeatMs());
                 session.heartbeat(clock.millis());
                 metrics.heartbeat();
                 session.send(Frames.heartbeatAck());

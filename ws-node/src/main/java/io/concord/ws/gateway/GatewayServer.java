@@ -7,6 +7,7 @@ import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.session.SessionRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -32,8 +33,16 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     public void start(WsConfig config, GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, Clock clock) throws Exception {
+        start(config, protocol, sessions, metrics, clock, () -> false);
+    }
+
+    /** @param draining while true, new sockets are refused (503) */
+    public void start(WsConfig config, GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, Clock clock,
+            BooleanSupplier draining) throws Exception {
+        SocketAdmission admission = new SocketAdmission(config.maxSessions(), draining);
         zlib = new ZlibStreams(config.zlibWindowBits());
-        GatewayEndpoint endpoint = new GatewayEndpoint(protocol, sessions, metrics, config.nodeId(), config.maxSessions(), clock, zlib);
+        GatewayEndpoint endpoint = new GatewayEndpoint(protocol, sessions, metrics, config.nodeId(), admission,
+                config.sendQueueMaxBytes(), clock, zlib);
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);

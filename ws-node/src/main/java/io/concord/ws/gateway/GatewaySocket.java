@@ -39,6 +39,8 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
     private volatile Session socket;
     /** The code the node closed with, so a disconnect is counted under it and not the echo. */
     private volatile int serverCloseCode;
+    /** Gives the socket's place back to the endpoint's admission (idempotent; see GatewayEndpoint). */
+    private volatile Runnable released = () -> {};
 
     GatewaySocket(GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, GatewayParams params, int nodeId, Clock clock,
                   ZlibStreams zlibStreams) {
@@ -77,11 +79,13 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
 
     @Override
     public void onWebSocketError(Throwable cause) {
+        released.run();
         withContext(() -> log.debug("socket error: {}", cause.toString()));
     }
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        released.run();
         withContext(() -> {
             int code = serverCloseCode != 0 ? serverCloseCode : statusCode;
             metrics.disconnected(code);
@@ -124,6 +128,18 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
     public void close(int code, String reason) {
         serverCloseCode = code;
         socket.close(code, reason, Callback.NOOP);
+    }
+
+    GatewaySession session() {
+        return session;
+    }
+
+    /** Runs {@code action} once when the socket closes or fails, whichever comes first. */
+    void onReleased(Runnable action) {
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        released = () -> {
+            if (once.compareAndSet(false, true)) action.run();
+        };
     }
 
     private void guarded(Runnable action) {

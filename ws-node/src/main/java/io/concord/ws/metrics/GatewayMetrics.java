@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -20,6 +21,11 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, CounterDataPoint> sentByCompression = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CounterDataPoint> uncompressedByCompression = new ConcurrentHashMap<>();
     private final Gauge zlibStreams;
+    private final CounterDataPoint resumesOk;
+    private final CounterDataPoint resumesFailed;
+    private final Counter sendQueueDrops;
+    private final Counter socketsRefused;
+    private final Histogram heartbeatIntervals;
 
     public GatewayMetrics(PrometheusRegistry registry, IntSupplier sessions) {
         GaugeWithCallback.builder().name("gateway_sessions").help("Open gateway sockets on this node")
@@ -36,6 +42,41 @@ public final class GatewayMetrics {
                 .help("Bytes of the JSON payloads of those frames, before compression").labelNames("compression").register(registry);
         zlibStreams = Gauge.builder().name("gateway_zlib_streams")
                 .help("Open zlib-stream contexts (one per compressed connection)").register(registry);
+        Counter resumes = Counter.builder().name("gateway_resumes_total").help("RESUMEs by result (ok: RESUMED sent; failed: op 9)")
+                .labelNames("result").register(registry);
+        resumesOk = resumes.labelValues("ok");
+        resumesFailed = resumes.labelValues("failed");
+        sendQueueDrops = Counter.builder().name("gateway_send_queue_drops_total")
+                .help("Sessions closed (4000) because their send queue passed WS_SEND_QUEUE_MAX_BYTES").register(registry);
+        socketsRefused = Counter.builder().name("gateway_sockets_refused_total")
+                .help("Upgrades refused with 503 because the node was full or draining").register(registry);
+        // Time between a session's consecutive heartbeats (the first from the connect): compare with
+        // heartbeat_interval; the tail past interval + grace is what gets closed with 4009.
+        heartbeatIntervals = Histogram.builder().name("gateway_heartbeat_interval_seconds")
+                .help("Time between a session's consecutive heartbeats (the first measured from the connect)")
+                .classicUpperBounds(1, 5, 10, 20, 30, 40, 45, 50, 60, 90, 120).register(registry);
+    }
+
+    /** Called by the resume path: RESUMED sent. */
+    public void resumed() {
+        resumesOk.inc();
+    }
+
+    /** Called by the resume path: answered op 9 (unknown session, seq past the window, foreign token...). */
+    public void resumeFailed() {
+        resumesFailed.inc();
+    }
+
+    public void sendQueueDropped() {
+        sendQueueDrops.inc();
+    }
+
+    public void socketRefused() {
+        socketsRefused.inc();
+    }
+
+    public void heartbeatInterval(long millis) {
+        heartbeatIntervals.observe(Math.max(0, millis) / 1000.0);
     }
 
     public void identified() {

@@ -23,6 +23,8 @@ public final class NodeAnnouncer implements AutoCloseable {
     private final int capacity;
     private final IntSupplier sessions;
     private ScheduledFuture<?> task;
+    private volatile boolean draining;
+    private boolean withdrawn;
 
     public NodeAnnouncer(NodeRegistry registry, int nodeId, String url, int capacity, IntSupplier sessions) {
         this.registry = registry;
@@ -38,7 +40,15 @@ public final class NodeAnnouncer implements AutoCloseable {
         task = scheduler.scheduleWithFixedDelay(this::announce, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
-    private void announce() {
+    /** Marks the node draining at once, so {@code GET /gateway} stops giving it out before the next refresh. */
+    public synchronized void draining() {
+        draining = true;
+        if (!withdrawn) registry.announce(entry(), TTL_MS);
+    }
+
+    // Synchronized with close, so a refresh racing the withdrawal cannot put the entry back.
+    private synchronized void announce() {
+        if (withdrawn) return;
         try {
             registry.announce(entry(), TTL_MS);
         } catch (RuntimeException e) {
@@ -47,12 +57,15 @@ public final class NodeAnnouncer implements AutoCloseable {
     }
 
     private NodeRegistry.WsNode entry() {
-        return new NodeRegistry.WsNode(nodeId, url, sessions.getAsInt(), capacity, false);
+        return new NodeRegistry.WsNode(nodeId, url, sessions.getAsInt(), capacity, draining);
     }
 
+    /** Leaves the registry for good; idempotent (a drained node withdraws, then closes). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (task != null) task.cancel(false);
+        if (withdrawn) return;
+        withdrawn = true;
         registry.withdraw(nodeId);
     }
 }

@@ -14,8 +14,30 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Until the session is READY the outbox is held: dispatches relayed meanwhile wait, unnumbered,
  * behind READY and the GUILD_CREATEs, so READY is always {@code s = 1}.
+ *
+ * <p>What waits (queued and held, not the one frame in flight) is bounded in bytes, counted as the
+ * frames' {@code length()}: our JSON is ASCII, which a String stores in one byte per char. A consumer
+ * that falls further behind is cut off: the queue is dropped at once and the {@link Watcher} is told,
+ * which closes the socket with a resumable code, so the client catches up by RESUME instead of the
+ * node buffering for it.
  */
 public final class Outbox {
+    /** Told about writes and overflows; called outside the outbox's lock. */
+    public interface Watcher {
+        Watcher NONE = new Watcher() {
+            @Override
+            public void sent(int bytes) {}
+
+            @Override
+            public void overflowed(long queuedBytes) {}
+        };
+
+        void sent(int bytes);
+
+        /** The queue went over its bound and was dropped; the outbox is closed. */
+        void overflowed(long queuedBytes);
+    }
+
     private final FrameSink sink;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -25,36 +47,76 @@ public final class Outbox {
     private boolean sending;
     private boolean closed;
     private long seq;
+    private long queuedBytes;
+    private long maxQueuedBytes = Long.MAX_VALUE;
+    private volatile Watcher watcher = Watcher.NONE;
 
     public Outbox(FrameSink sink, int replayCapacity) {
         this.sink = sink;
         this.replay = new ReplayBuffer(replayCapacity);
     }
 
+    /** Bounds what may wait to be written; set before the socket opens. */
+    public void bound(long maxQueuedBytes, Watcher watcher) {
+        lock.lock();
+        try {
+            this.maxQueuedBytes = maxQueuedBytes;
+            this.watcher = watcher;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes waiting to be written (queued and held). */
+    public long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A frame outside the sequence (HELLO, heartbeat ACK, invalid session). */
     public void control(String frame) {
+        long overflow;
         lock.lock();
         try {
             if (closed) return;
             queue.addLast(frame);
+            queuedBytes += frame.length();
+            overflow = overflowIfOverBound();
         } finally {
             lock.unlock();
+        }
+        if (overflow >= 0) {
+            watcher.overflowed(overflow);
+            return;
         }
         pump();
     }
 
     /** Numbers the dispatch and queues it; returns false when it was dropped (closed) or held. */
     public boolean dispatch(Dispatch d) {
+        long overflow;
         lock.lock();
         try {
             if (closed) return false;
             if (holding) {
                 held.add(d);
-                return false;
+                queuedBytes += d.payload().length();
+                overflow = overflowIfOverBound();
+                if (overflow < 0) return false;
+            } else {
+                enqueue(d);
+                overflow = overflowIfOverBound();
             }
-            enqueue(d);
         } finally {
             lock.unlock();
+        }
+        if (overflow >= 0) {
+            watcher.overflowed(overflow);
+            return false;
         }
         pump();
         return true;
@@ -62,15 +124,22 @@ public final class Outbox {
 
     /** Sends {@code first} (READY, GUILD_CREATE...), then whatever was held, and stops holding. */
     public void release(List<Dispatch> first) {
+        long overflow;
         lock.lock();
         try {
             if (closed) return;
+            held.forEach(d -> queuedBytes -= d.payload().length());
             first.forEach(this::enqueue);
             held.forEach(this::enqueue);
             held.clear();
             holding = false;
+            overflow = overflowIfOverBound();
         } finally {
             lock.unlock();
+        }
+        if (overflow >= 0) {
+            watcher.overflowed(overflow);
+            return;
         }
         pump();
     }
@@ -78,12 +147,25 @@ public final class Outbox {
     public void close() {
         lock.lock();
         try {
-            closed = true;
-            queue.clear();
-            held.clear();
+            drop();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under the lock: past the bound, drops everything and returns what was queued; else -1. */
+    private long overflowIfOverBound() {
+        if (queuedBytes <= maxQueuedBytes) return -1;
+        long was = queuedBytes;
+        drop();
+        return was;
+    }
+
+    private void drop() {
+        closed = true;
+        queue.clear();
+        held.clear();
+        queuedBytes = 0;
     }
 
     public long lastSeq() {
@@ -109,6 +191,7 @@ public final class Outbox {
         String frame = Frames.dispatch(d.type(), ++seq, d.payload());
         replay.add(seq, frame);
         queue.addLast(frame);
+        queuedBytes += frame.length();
     }
 
     private void pump() {
@@ -119,11 +202,12 @@ public final class Outbox {
                 if (sending || closed) return;
                 frame = queue.pollFirst();
                 if (frame == null) return;
+                queuedBytes -= frame.length();
                 sending = true;
             } finally {
                 lock.unlock();
             }
-            Write write = new Write();
+            Write write = new Write(frame.length());
             sink.send(frame, write::sent, write::failed);
             // A write that completed inside send() continues here, so a long queue never deepens the stack.
             if (!write.returned()) return;
@@ -134,14 +218,22 @@ public final class Outbox {
     private final class Write {
         private static final int PENDING = 0, RETURNED = 1, DONE = 2;
         private final AtomicInteger state = new AtomicInteger(PENDING);
+        private final int bytes;
+
+        Write(int bytes) {
+            this.bytes = bytes;
+        }
 
         void sent() {
+            Watcher w;
             lock.lock();
             try {
                 sending = false;
+                w = watcher;
             } finally {
                 lock.unlock();
             }
+            w.sent(bytes);
             if (!state.compareAndSet(PENDING, DONE)) pump();
         }
 

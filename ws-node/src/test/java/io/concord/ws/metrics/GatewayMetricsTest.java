@@ -1,0 +1,58 @@
+package io.concord.ws.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.concord.ws.WsNode;
+import io.concord.ws.support.AdminPort;
+import io.concord.ws.support.GatewayClient;
+import io.concord.ws.support.MutableClock;
+import io.concord.ws.support.Sessions;
+import io.concord.ws.support.TestNodes;
+import io.concord.ws.support.TestWorld;
+import java.time.Duration;
+import java.util.Map;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.Test;
+
+class GatewayMetricsTest {
+    private static final int NODE_ID = 779;
+
+    @Test
+    void theAdminPortCountsSessionsIdentifiesBytesHeartbeatIntervalsAndClosesByCode() throws Exception {
+        MutableClock clock = new MutableClock();
+        WebSocketClient ws = new WebSocketClient();
+        ws.start();
+        try (TestWorld world = new TestWorld(NODE_ID);
+             WsNode node = TestNodes.start(NODE_ID, Map.of("WS_HEARTBEAT_INTERVAL_MS", "45000"), clock);
+             AdminPort admin = new AdminPort(node)) {
+            long user = world.user("measured");
+            world.guild(user, "Metrics");
+            GatewayClient client = Sessions.load(ws, node, world, user, null, 1);
+
+            clock.advance(Duration.ofSeconds(42));
+            client.send("{\"op\":1,\"d\":null}");
+            assertThat(client.next().path("op").asInt()).isEqualTo(11);
+            clock.advance(Duration.ofSeconds(3));
+            client.send("{\"op\":1,\"d\":null}");
+            assertThat(client.next().path("op").asInt()).isEqualTo(11);
+
+            assertThat(admin.metric("gateway_sessions")).isEqualTo(1.0);
+            assertThat(admin.metric("gateway_identifies_total")).isEqualTo(1.0);
+            assertThat(admin.metric("gateway_dispatches_sent_total{event=\"GUILD_CREATE\"}")).isEqualTo(1.0);
+            assertThat(admin.metric("gateway_sent_bytes_total{compression=\"none\"}")).isGreaterThan(100);
+            assertThat(admin.metric("gateway_heartbeat_interval_seconds_count")).isEqualTo(2.0);
+            assertThat(admin.metric("gateway_heartbeat_interval_seconds_bucket{le=\"40.0\"}")).isEqualTo(1.0);
+            assertThat(admin.metric("gateway_heartbeat_interval_seconds_bucket{le=\"45.0\"}")).isEqualTo(2.0);
+            assertThat(admin.get("/metrics").body())
+                    .contains("gateway_resumes_total{result=\"ok\"} 0", "gateway_resumes_total{result=\"failed\"} 0",
+                            "gateway_send_queue_drops_total 0");
+
+            client.send("{\"op\":99,\"d\":null}");
+            assertThat(client.awaitClose().code()).isEqualTo(4001);
+            assertThat(admin.awaitMetric("gateway_sessions", 0)).isZero();
+            assertThat(admin.metric("gateway_disconnects_total{close_code=\"4001\"}")).isEqualTo(1.0);
+        } finally {
+            ws.stop();
+        }
+    }
+}
