@@ -22,7 +22,8 @@ public record WsConfig(
         long heartbeatIntervalMs,
         String tokenSecret,
         Duration accessTokenTtl,
-        StoreConfig stores) {
+        StoreConfig stores,
+        long presenceReapIntervalMs) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -39,9 +40,11 @@ public record WsConfig(
         String secret = env.secret("TOKEN_SECRET", 32);
         long ttlSeconds = env.longValue("ACCESS_TOKEN_TTL_SECONDS", 900, 1, 86_400);
         StoreConfig stores = StoreConfig.from(env);
+        // How often a node looks for dead nodes whose users are still shown online (their entries expire after 10 s).
+        long reapMs = env.longValue("WS_PRESENCE_REAP_INTERVAL_MS", 15_000, 100, 600_000);
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
-                Duration.ofSeconds(ttlSeconds), stores);
+                Duration.ofSeconds(ttlSeconds), stores, reapMs);
     }
 
     /** The public URL once the listening port is known. */
