@@ -5,6 +5,7 @@ import io.concord.common.admin.HealthCheck;
 import io.concord.common.application.ApplicationRepository;
 import io.concord.common.auth.AccessTokens;
 import io.concord.common.auth.TokenAuthenticator;
+import io.concord.common.event.EventStreams;
 import io.concord.common.gateway.SessionStarts;
 import io.concord.common.guild.ChannelRepository;
 import io.concord.common.guild.GuildRepository;
@@ -22,7 +23,11 @@ import io.concord.ws.gateway.HeartbeatMonitor;
 import io.concord.ws.gateway.IdentifyService;
 import io.concord.ws.guild.GuildSnapshots;
 import io.concord.ws.guild.PermissionCache;
+import io.concord.ws.members.MemberRequests;
 import io.concord.ws.metrics.GatewayMetrics;
+import io.concord.ws.presence.DeadNodeReaper;
+import io.concord.ws.presence.PresenceService;
+import io.concord.ws.presence.PresenceStore;
 import io.concord.ws.relay.EventRouter;
 import io.concord.ws.relay.RelayReader;
 import io.concord.ws.routing.NodeAnnouncer;
@@ -42,6 +47,8 @@ import redis.clients.jedis.RedisClient;
 /** The ws-node's composition root: production and tests start the very same wiring. */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+    /** The api-node's default STREAM_MAX_LENGTH: presences join the same guild streams. */
+    private static final long GUILD_STREAM_MAX_LENGTH = 100_000;
 
     private Main() {}
 
@@ -92,7 +99,11 @@ public final class Main {
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         GatewayMetrics metrics = new GatewayMetrics(registry, sessions::count);
-        GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members, permissions, clock);
+        NodeRegistry nodes = new NodeRegistry(redis);
+        PresenceStore presenceStore = new PresenceStore(redis);
+        PresenceService presences = new PresenceService(presenceStore, guilds,
+                new EventStreams(redis, config.stores().guildPartitions(), GUILD_STREAM_MAX_LENGTH), sessions, nodeId);
+        GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members, permissions, clock, presences::visible);
 
         RelayReader relay = new RelayReader(redis, nodeId, new EventRouter(sessions, permissions, snapshots, metrics, clock)::route);
         relay.start();
@@ -100,6 +111,9 @@ public final class Main {
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("ws-timers", 0).daemon().factory());
         started.add(timers::shutdownNow);
+        DeadNodeReaper reaper = new DeadNodeReaper(presenceStore, nodes, presences, nodeId);
+        reaper.start(timers, config.presenceReapIntervalMs());
+        started.add(reaper);
         HeartbeatMonitor heartbeats = new HeartbeatMonitor(sessions, clock, config.heartbeatIntervalMs(), timers);
         started.add(heartbeats);
 
@@ -109,9 +123,9 @@ public final class Main {
         NodeAnnouncer announcer = new NodeAnnouncer(new NodeRegistry(redis), nodeId, publicUrl, config.maxSessions(), sessions::count);
         Drainer drainer = new Drainer(config.drain(), sessions, announcer, timers, new java.util.Random());
         IdentifyService identify = new IdentifyService(authenticator, users, guilds, snapshots, sessions, metrics, publicUrl,
-                applications, new SessionStarts(redis, clock));
-        gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs()), sessions, metrics, clock,
-                drainer::isDraining);
+                applications, new SessionStarts(redis, clock), presences);
+        gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs(), presences,
+                new MemberRequests(members, presences, metrics, clock)), sessions, metrics, clock, drainer::isDraining);
 
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(
                 new HealthCheck("redis", () -> Redis.isReachable(redis)),

@@ -27,7 +27,8 @@ public record WsConfig(
         StoreConfig stores,
         int zlibWindowBits,
         long sendQueueMaxBytes,
-        DrainConfig drain) {
+        DrainConfig drain,
+        long presenceReapIntervalMs) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -53,9 +54,11 @@ public record WsConfig(
                 env.longValue("WS_DRAIN_INTERVAL_MS", 1_000, 0, 600_000),
                 env.longValue("WS_DRAIN_CLOSE_AFTER_MS", 5_000, 0, 600_000),
                 Duration.ofSeconds(env.longValue("WS_DRAIN_DEADLINE_SECONDS", 25, 1, 3_600)));
+        // How often a node looks for dead nodes whose users are still shown online (their entries expire after 10 s).
+        long reapMs = env.longValue("WS_PRESENCE_REAP_INTERVAL_MS", 15_000, 100, 600_000);
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
-                Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain);
+                Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain, reapMs);
     }
 
     /** The public URL once the listening port is known. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Counts each bot's IDENTIFYs over a rolling 24 hours in Redis, shared by every ws-node, for
@@ -39,6 +40,18 @@ public final class SessionStarts {
 
     private static String key(long botUserId) {
         return "session-starts:" + botUserId;
+    }
+
+    /** How long one IDENTIFY holds its bot's concurrency bucket (Discord: {@code max_concurrency} per 5 s). */
+    public static final long CONCURRENCY_WINDOW_MS = 5_000;
+
+    /**
+     * Claims the bot's identify bucket {@code shard_id % max_concurrency} for 5 s, across every node;
+     * false when another IDENTIFY holds it (the caller answers op 9 and the client retries).
+     */
+    public boolean claimConcurrency(long botUserId, int shardId) {
+        String key = "identify-concurrency:" + botUserId + ":" + (shardId % MAX_CONCURRENCY);
+        return "OK".equals(redis.set(key, "1", SetParams.setParams().nx().px(CONCURRENCY_WINDOW_MS)));
     }
 
     public void record(long botUserId) {

@@ -72,6 +72,16 @@ public final class MemberRepository {
         return jdbi.withHandle(h -> query(h, "m.guild_id = :g and m.user_id > :u", guildId, afterUserId, limit));
     }
 
+    /** At most this many ids per {@link #findAll} call (op 8's {@code user_ids} limit). */
+    public static final int MAX_IDS = 100;
+
+    /** The members among these users, by user id; ids that are no member are left out. */
+    public List<Member> findAll(long guildId, Collection<Long> userIds) {
+        if (userIds.isEmpty()) return List.of();
+        if (userIds.size() > MAX_IDS) throw new IllegalArgumentException("at most " + MAX_IDS + " ids");
+        return jdbi.withHandle(h -> queryIds(h, guildId, List.copyOf(userIds)));
+    }
+
     /**
      * Members whose username, global name or nickname starts with {@code prefix} (case-insensitive),
      * by user id. Three index-friendly prefix scans, one per name, instead of one OR the planner

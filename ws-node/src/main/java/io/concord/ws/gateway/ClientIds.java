@@ -9,12 +9,12 @@ import tools.jackson.databind.JsonNode;
  * Snowflakes in client payloads arrive as strings or as JSON numbers (JDA sends op 8's
  * {@code guild_id} as a number), so both are read as 64-bit unsigned values.
  */
-final class ClientIds {
+public final class ClientIds {
     private static final BigInteger MAX_UNSIGNED = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private ClientIds() {}
 
-    static OptionalLong parse(JsonNode node) {
+    public static OptionalLong parse(JsonNode node) {
         if (node == null) return OptionalLong.empty();
         if (node.isString()) return Snowflakes.parse(node.stringValue());
         if (node.isIntegralNumber()) {

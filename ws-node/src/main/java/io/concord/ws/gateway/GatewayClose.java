@@ -44,8 +44,38 @@ public final class GatewayClose extends RuntimeException {
         return new GatewayClose(4004, "Authentication failed");
     }
 
+    /**
+     * A bot with no session starts left in its 24 h window. Discord resets the token then; the node
+     * refuses it like a bad token (4004, do not reconnect) until starts fall out of the window.
+     */
+    public static GatewayClose sessionStartLimitReached() {
+        return new GatewayClose(4004, "Session start limit reached");
+    }
+
     public static GatewayClose alreadyAuthenticated() {
         return new GatewayClose(4005, "Already authenticated");
+    }
+
+    /** A RESUME with a sequence number the session never sent. */
+    public static GatewayClose invalidSeq() {
+        return new GatewayClose(4007, "Invalid seq");
+    }
+
+    /** More than {@code GatewayProtocol}'s 120 payloads per 60 s. */
+    public static GatewayClose rateLimited() {
+        return new GatewayClose(4008, "Rate limited");
+    }
+
+    public static GatewayClose invalidShard() {
+        return new GatewayClose(4010, "Invalid shard");
+    }
+
+    /**
+     * 4011 "Sharding required" is never sent: the node does not require sharding at any guild
+     * count. Kept so every Discord close code has its one place here.
+     */
+    public static GatewayClose shardingRequired() {
+        return new GatewayClose(4011, "Sharding required");
     }
 
     public static GatewayClose sessionTimedOut() {

@@ -1,29 +1,56 @@
 package io.concord.ws.gateway;
 
+import io.concord.ws.members.MemberRequests;
 import io.concord.ws.metrics.GatewayMetrics;
+import io.concord.ws.presence.Presence;
+import io.concord.ws.presence.PresenceService;
 import io.concord.ws.session.Frames;
 import io.concord.ws.session.GatewaySession;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What the node does with each client payload, by opcode. Failures are thrown as {@link GatewayClose}. */
 public final class GatewayProtocol {
+    /** Per connection: the send limit's window and when each guild's whole member list was last asked for. */
+    private record ClientState(PayloadWindow payloads, Map<Long, Long> wholeListAt) {
+        ClientState() {
+            this(new PayloadWindow(), new ConcurrentHashMap<>());
+        }
+    }
+
     private final IdentifyService identify;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final long heartbeatIntervalMs;
+    private final PresenceService presences;
+    private final MemberRequests memberRequests;
+    private final ConcurrentHashMap<GatewaySession, ClientState> clients = new ConcurrentHashMap<>();
 
-    public GatewayProtocol(IdentifyService identify, GatewayMetrics metrics, Clock clock, long heartbeatIntervalMs) {
+    public GatewayProtocol(IdentifyService identify, GatewayMetrics metrics, Clock clock, long heartbeatIntervalMs,
+                           PresenceService presences, MemberRequests memberRequests) {
         this.identify = identify;
         this.metrics = metrics;
         this.clock = clock;
         this.heartbeatIntervalMs = heartbeatIntervalMs;
+        this.presences = presences;
+        this.memberRequests = memberRequests;
     }
 
     void opened(GatewaySession session) {
         session.send(Frames.hello(heartbeatIntervalMs));
     }
 
+    /** The socket is gone: forget the connection's state and take its presence out. */
+    void closed(GatewaySession session) {
+        clients.remove(session);
+        presences.ended(session);
+    }
+
     void received(GatewaySession session, String text) {
+        // Every payload counts, heartbeats and malformed ones included, as Discord counts them.
+        ClientState client = client(session);
+        if (!client.payloads().admit(clock.millis())) throw GatewayClose.rateLimited();
         ClientFrame frame = ClientFrame.decode(text);
         switch (frame.op()) {
             // JDA beats before it identifies, so heartbeats never need a session.
@@ -35,12 +62,19 @@ public final class GatewayProtocol {
             }
             case Opcodes.IDENTIFY -> {
                 if (!session.beginIdentify()) throw GatewayClose.alreadyAuthenticated();
-                identify.identify(session, Identify.parse(frame.d()));
+                identify.identify(session, Identify.parse(frame.d(), clock.millis()));
             }
             // Resume comes with the shared session store; until then the client re-identifies.
             case Opcodes.RESUME -> session.send(Frames.invalidSession(false));
-            case Opcodes.PRESENCE_UPDATE, Opcodes.VOICE_STATE_UPDATE, Opcodes.REQUEST_GUILD_MEMBERS,
-                 Opcodes.GUILD_SUBSCRIPTIONS, Opcodes.GUILD_SUBSCRIPTIONS_BULK -> {
+            case Opcodes.PRESENCE_UPDATE -> {
+                if (!session.isIdentified()) throw GatewayClose.notAuthenticated();
+                presences.update(session, Presence.parse(frame.d(), clock.millis()));
+            }
+            case Opcodes.REQUEST_GUILD_MEMBERS -> {
+                if (!session.isIdentified()) throw GatewayClose.notAuthenticated();
+                memberRequests.handle(session, frame.d(), client.wholeListAt());
+            }
+            case Opcodes.VOICE_STATE_UPDATE, Opcodes.GUILD_SUBSCRIPTIONS, Opcodes.GUILD_SUBSCRIPTIONS_BULK -> {
                 if (!session.isIdentified()) throw GatewayClose.notAuthenticated();
             }
             // An opcode we do not know is reported as such whether or not the session identified.
@@ -51,5 +85,12 @@ public final class GatewayProtocol {
     /** Binary frames would be ETF or compressed JSON, neither of which the node reads. */
     void receivedBinary() {
         throw GatewayClose.decodeError();
+    }
+
+    private ClientState client(GatewaySession session) {
+        // A socket closes once; a payload racing its close may recreate an entry, which closed() of that
+        // socket has already run for, so closed sessions are never stored.
+        if (session.isClosed()) return new ClientState();
+        return clients.computeIfAbsent(session, s -> new ClientState());
     }
 }

@@ -98,6 +98,7 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
             } catch (RuntimeException e) {
                 log.warn("could not unregister a closed session", e);
             }
+            protocol.closed(session);
             log.debug("session closed with {}", code);
         });
     }

@@ -13,6 +13,10 @@ import io.concord.common.user.UserRepository;
 import io.concord.common.user.UserRow;
 import io.concord.ws.guild.GuildSnapshots;
 import io.concord.ws.metrics.GatewayMetrics;
+import io.concord.ws.presence.Presence;
+import io.concord.ws.presence.PresenceService;
+import io.concord.ws.session.Frames;
+import io.concord.ws.session.Intents;
 import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.GatewaySession;
 import io.concord.ws.session.SessionRegistry;
@@ -35,10 +39,12 @@ public final class IdentifyService {
     private final String publicUrl;
     private final ApplicationRepository applications;
     private final SessionStarts sessionStarts;
+    private final PresenceService presences;
 
     public IdentifyService(TokenAuthenticator authenticator, UserRepository users, GuildRepository guilds, GuildSnapshots snapshots,
                            SessionRegistry sessions, GatewayMetrics metrics, String publicUrl, ApplicationRepository applications,
-                           SessionStarts sessionStarts) {
+                           SessionStarts sessionStarts, PresenceService presences) {
+        this.presences = presences;
         this.authenticator = authenticator;
         this.applications = applications;
         this.sessionStarts = sessionStarts;
@@ -54,9 +60,18 @@ public final class IdentifyService {
         Principal principal = authenticator.authenticateGateway(request.token()).orElseThrow(GatewayClose::authenticationFailed);
         UserRow user = users.byId(principal.userId()).orElseThrow(GatewayClose::authenticationFailed);
         Optional<ApplicationRow> application = principal.bot() ? Optional.of(botApplication(principal, request)) : Optional.empty();
+        if (application.isPresent()) {
+            // max_concurrency: one IDENTIFY per bucket per 5 s across all nodes; the client waits and identifies again.
+            if (!sessionStarts.claimConcurrency(user.id(), request.shardId())) {
+                session.cancelIdentify();
+                session.send(Frames.invalidSession(false));
+                return;
+            }
+            sessionStarts.record(principal.userId());
+        }
         session.identified(user.id(), request.intents(), request.largeThreshold());
         MDC.put("user_id", Long.toString(user.id()));
-        List<GuildRow> rows = guilds.guildsOf(user.id());
+        List<GuildRow> rows = guilds.guildsOf(user.id()).stream().filter(g -> request.receives(g.id())).toList();
         List<Long> guildIds = rows.stream().map(GuildRow::id).toList();
         // Registered before the snapshots are read: an event relayed meanwhile is held in the outbox
         // and sent after the GUILD_CREATEs rather than lost between the read and the registration.
@@ -65,7 +80,8 @@ public final class IdentifyService {
         List<Long> available = new ArrayList<>(rows.size());
         for (GuildRow row : rows) {
             // A guild left since guildsOf() has no snapshot; READY must not promise it.
-            snapshots.guildCreate(row, user.id(), request.largeThreshold()).ifPresentOrElse(json -> {
+            snapshots.guildCreate(row, user.id(), request.largeThreshold(),
+                    request.intents().allows(Intents.GUILD_PRESENCES)).ifPresentOrElse(json -> {
                 creates.add(new Dispatch("GUILD_CREATE", json));
                 available.add(row.id());
             }, () -> sessions.removeGuild(session, row.id()));
@@ -76,14 +92,15 @@ public final class IdentifyService {
         session.ready(first);
         first.forEach(d -> metrics.dispatched(d.type()));
         metrics.identified();
+        presences.update(session, request.presence().orElse(Presence.ONLINE));
         log.info("session identified with {} guilds", rows.size());
     }
 
-    /** A bot's application, once its intents pass the privileged-intent flags; the identify is counted for /gateway/bot. */
+    /** A bot's application, once its intents pass the privileged-intent flags and it has session starts left. */
     private ApplicationRow botApplication(Principal principal, Identify request) {
         ApplicationRow app = applications.find(principal.userId()).orElseThrow(GatewayClose::authenticationFailed);
         if (ApplicationFlags.disallowedIntents(app.flags(), request.intents().bits()) != 0) throw GatewayClose.disallowedIntents();
-        sessionStarts.record(principal.userId());
+        if (sessionStarts.limit(principal.userId()).remaining() <= 0) throw GatewayClose.sessionStartLimitReached();
         return app;
     }
 }

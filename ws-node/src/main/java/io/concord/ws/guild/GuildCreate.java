@@ -28,6 +28,11 @@ public record GuildCreate(
         List<Object> guildScheduledEvents,
         List<Object> soundboardSounds) {
 
+    public GuildCreate withPresences(List<Object> presences) {
+        return new GuildCreate(guild, joinedAt, large, unavailable, memberCount, members, channels, threads, presences, voiceStates,
+                stickers, stageInstances, guildScheduledEvents, soundboardSounds);
+    }
+
     public static GuildCreate of(Guild guild, OffsetDateTime joinedAt, boolean large, int memberCount, List<Member> members, List<Channel> channels) {
         return new GuildCreate(guild, joinedAt, large, false, memberCount, members, channels,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());

@@ -12,6 +12,7 @@ import io.concord.common.model.Role;
 import io.concord.common.permission.GuildAccess;
 import io.concord.common.permission.GuildAccess.MemberAccess;
 import io.concord.common.permission.Overwrite;
+import io.concord.ws.presence.PresenceService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads a guild as one member sees it at connect time and encodes its GUILD_CREATE: every role, the
@@ -32,8 +34,16 @@ public final class GuildSnapshots {
     private final MemberRepository members;
     private final PermissionCache permissions;
     private final Clock clock;
+    /** What others see of these users (absent: offline), as {@code {status, activities, client_status}} JSON. */
+    private final Function<List<Long>, Map<Long, String>> presences;
 
     public GuildSnapshots(GuildRepository guilds, ChannelRepository channels, MemberRepository members, PermissionCache permissions, Clock clock) {
+        this(guilds, channels, members, permissions, clock, ids -> Map.of());
+    }
+
+    public GuildSnapshots(GuildRepository guilds, ChannelRepository channels, MemberRepository members, PermissionCache permissions, Clock clock,
+                          Function<List<Long>, Map<Long, String>> presences) {
+        this.presences = presences;
         this.guilds = guilds;
         this.channels = channels;
         this.members = members;
@@ -48,16 +58,24 @@ public final class GuildSnapshots {
      */
     public Optional<String> guildCreate(long guildId, long userId, int largeThreshold) {
         long generation = permissions.generation();
-        return guilds.find(guildId).flatMap(row -> members.find(guildId, userId).map(self -> encode(row, self, largeThreshold, generation)));
+        return guilds.find(guildId).flatMap(row -> members.find(guildId, userId).map(self -> encode(row, self, largeThreshold, generation, false)));
     }
 
     /** Same as {@link #guildCreate} for a guild row already read (READY reads them in one query). */
     public Optional<String> guildCreate(GuildRow row, long userId, int largeThreshold) {
-        long generation = permissions.generation();
-        return members.find(row.id(), userId).map(self -> encode(row, self, largeThreshold, generation));
+        return guildCreate(row, userId, largeThreshold, false);
     }
 
-    private String encode(GuildRow row, Member self, int largeThreshold, long generation) {
+    /**
+     * With {@code withPresences} (the session has GUILD_PRESENCES), {@code presences} lists the
+     * listed members who are not offline: bounded by the member list, so by {@code largeThreshold}.
+     */
+    public Optional<String> guildCreate(GuildRow row, long userId, int largeThreshold, boolean withPresences) {
+        long generation = permissions.generation();
+        return members.find(row.id(), userId).map(self -> encode(row, self, largeThreshold, generation, withPresences));
+    }
+
+    private String encode(GuildRow row, Member self, int largeThreshold, long generation, boolean withPresences) {
         List<Role> roles = guilds.roles(row.id());
         List<Channel> all = channels.inGuild(row.id());
         GuildAccess access = access(row, roles, all);
@@ -71,7 +89,16 @@ public final class GuildSnapshots {
         int count = members.count(row.id());
         boolean large = count > largeThreshold;
         List<Member> list = large ? List.of(self) : withSelf(members.list(row.id(), 0, largeThreshold), self);
-        return Json.write(GuildCreate.of(guild, self.joinedAt(), large, Math.max(count, list.size()), list, visible));
+        GuildCreate create = GuildCreate.of(guild, self.joinedAt(), large, Math.max(count, list.size()), list, visible);
+        if (withPresences) create = create.withPresences(presencesOf(list));
+        return Json.write(create);
+    }
+
+    private List<Object> presencesOf(List<Member> list) {
+        List<Long> ids = list.stream().map(m -> m.user().id()).toList();
+        List<Object> out = new ArrayList<>();
+        presences.apply(ids).forEach((user, json) -> out.add(Json.parse(PresenceService.entry(user, json))));
+        return out;
     }
 
     static GuildAccess access(GuildRow row, List<Role> roles, List<Channel> channels) {

@@ -86,6 +86,11 @@ public final class GatewaySession {
         return true;
     }
 
+    /** Back to CONNECTED after an IDENTIFY answered with op 9, so the client may identify again. */
+    public synchronized void cancelIdentify() {
+        if (state == State.IDENTIFYING) state = State.CONNECTED;
+    }
+
     public void identified(long userId, Intents intents, int largeThreshold) {
         this.userId = userId;
         this.intents = intents;

@@ -80,6 +80,13 @@ public final class GatewayClient implements Session.Listener.AutoDemanding, Auto
         return Json.parse(text);
     }
 
+    /** The next frame within {@code wait}, for what takes longer than {@link #WAIT} (a dead node noticed). */
+    public JsonNode next(Duration wait) throws InterruptedException {
+        String text = frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(text).as("a frame from the gateway within " + wait).isNotNull();
+        return Json.parse(text);
+    }
+
     /** The next op 0 frame, asserting it is of the given type. */
     public JsonNode nextDispatch(String type) throws InterruptedException {
         JsonNode frame = next();
