@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -60,9 +61,18 @@ final class GatewayClient implements AutoCloseable {
             long left = deadline - System.nanoTime();
             JsonNode next = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
             if (next == null) throw new AssertionError("no " + event + " within 15 s");
-            if (next.path("op").asInt() == 0 && event.equals(next.path("t").asString())) return next;
+            if (next.path("op").asInt() != 0) continue;
+            sequence.add(next.path("s").asLong());
+            if (event.equals(next.path("t").asString())) return next;
         }
     }
+
+    /** The {@code s} of every dispatch read so far (including skipped ones), in arrival order. */
+    List<Long> sequence() {
+        return List.copyOf(sequence);
+    }
+
+    private final List<Long> sequence = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Whether a dispatch of type {@code event} arrives within {@code wait}. */
     Optional<JsonNode> dispatchWithin(String event, Duration wait) throws InterruptedException {
