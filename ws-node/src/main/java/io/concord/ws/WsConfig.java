@@ -22,7 +22,8 @@ public record WsConfig(
         long heartbeatIntervalMs,
         String tokenSecret,
         Duration accessTokenTtl,
-        StoreConfig stores) {
+        StoreConfig stores,
+        Duration resumeWindow) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -39,9 +40,11 @@ public record WsConfig(
         String secret = env.secret("TOKEN_SECRET", 32);
         long ttlSeconds = env.longValue("ACCESS_TOKEN_TTL_SECONDS", 900, 1, 86_400);
         StoreConfig stores = StoreConfig.from(env);
+        // How long a dropped session may be resumed; the guild streams must retain at least this much.
+        long resumeWindowSeconds = env.longValue("WS_RESUME_WINDOW_SECONDS", 180, 1, 3_600);
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
-                Duration.ofSeconds(ttlSeconds), stores);
+                Duration.ofSeconds(ttlSeconds), stores, Duration.ofSeconds(resumeWindowSeconds));
     }
 
     /** The public URL once the listening port is known. */
@@ -54,6 +57,6 @@ public record WsConfig(
     public String toString() {
         return "WsConfig[nodeId=" + nodeId + ", bind=" + bindHost + ":" + port + ", publicUrl=" + publicUrl
                 + ", adminPort=" + adminPort + ", maxSessions=" + maxSessions + ", heartbeatIntervalMs=" + heartbeatIntervalMs
-                + ", accessTokenTtl=" + accessTokenTtl + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
+                + ", accessTokenTtl=" + accessTokenTtl + ", resumeWindow=" + resumeWindow + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
     }
 }

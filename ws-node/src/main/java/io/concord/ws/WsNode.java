@@ -12,13 +12,19 @@ public final class WsNode implements AutoCloseable {
     private final int adminPort;
     private final String publicUrl;
     private final List<AutoCloseable> closeOrder;
+    private final List<AutoCloseable> haltOrder;
 
     WsNode(int nodeId, int port, int adminPort, String publicUrl, List<AutoCloseable> closeOrder) {
+        this(nodeId, port, adminPort, publicUrl, closeOrder, closeOrder);
+    }
+
+    WsNode(int nodeId, int port, int adminPort, String publicUrl, List<AutoCloseable> closeOrder, List<AutoCloseable> haltOrder) {
         this.nodeId = nodeId;
         this.port = port;
         this.adminPort = adminPort;
         this.publicUrl = publicUrl;
         this.closeOrder = closeOrder;
+        this.haltOrder = haltOrder;
     }
 
     public int nodeId() {
@@ -40,6 +46,14 @@ public final class WsNode implements AutoCloseable {
     @Override
     public void close() {
         closeAll(closeOrder);
+    }
+
+    /**
+     * Tests only: stops the node as SIGKILL would, skipping every graceful step. Its sessions,
+     * interest registrations and node entry stay in Redis, its last checkpoints are not written.
+     */
+    public void halt() {
+        closeAll(haltOrder);
     }
 
     static void closeAll(List<AutoCloseable> resources) {

@@ -1,6 +1,8 @@
 package io.concord.ws.gateway;
 
 import io.concord.ws.metrics.GatewayMetrics;
+import io.concord.ws.resume.ResumeRequest;
+import io.concord.ws.resume.ResumeService;
 import io.concord.ws.session.Frames;
 import io.concord.ws.session.GatewaySession;
 import java.time.Clock;
@@ -11,12 +13,14 @@ public final class GatewayProtocol {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final long heartbeatIntervalMs;
+    private final ResumeService resume;
 
-    public GatewayProtocol(IdentifyService identify, GatewayMetrics metrics, Clock clock, long heartbeatIntervalMs) {
+    public GatewayProtocol(IdentifyService identify, GatewayMetrics metrics, Clock clock, long heartbeatIntervalMs, ResumeService resume) {
         this.identify = identify;
         this.metrics = metrics;
         this.clock = clock;
         this.heartbeatIntervalMs = heartbeatIntervalMs;
+        this.resume = resume;
     }
 
     void opened(GatewaySession session) {
@@ -36,8 +40,7 @@ public final class GatewayProtocol {
                 if (!session.beginIdentify()) throw GatewayClose.alreadyAuthenticated();
                 identify.identify(session, Identify.parse(frame.d()));
             }
-            // Resume comes with the shared session store; until then the client re-identifies.
-            case Opcodes.RESUME -> session.send(Frames.invalidSession(false));
+            case Opcodes.RESUME -> resume.resume(session, ResumeRequest.parse(frame.d()));
             case Opcodes.PRESENCE_UPDATE, Opcodes.VOICE_STATE_UPDATE, Opcodes.REQUEST_GUILD_MEMBERS,
                  Opcodes.GUILD_SUBSCRIPTIONS, Opcodes.GUILD_SUBSCRIPTIONS_BULK -> {
                 if (!session.isIdentified()) throw GatewayClose.notAuthenticated();

@@ -74,7 +74,7 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
             int code = serverCloseCode != 0 ? serverCloseCode : statusCode;
             metrics.disconnected(code);
             try {
-                sessions.closed(session);
+                sessions.closed(session, code);
             } catch (RuntimeException e) {
                 log.warn("could not unregister a closed session", e);
             }

@@ -13,6 +13,7 @@ public final class GatewayMetrics {
     private final Counter dispatches;
     private final Counter disconnects;
     private final Counter heartbeats;
+    private final Counter resumes;
     private final ConcurrentHashMap<String, CounterDataPoint> dispatchesByEvent = new ConcurrentHashMap<>();
 
     public GatewayMetrics(PrometheusRegistry registry, IntSupplier sessions) {
@@ -24,6 +25,13 @@ public final class GatewayMetrics {
         disconnects = Counter.builder().name("gateway_disconnects_total").help("Closed gateway sockets by close code")
                 .labelNames("close_code").register(registry);
         heartbeats = Counter.builder().name("gateway_heartbeats_total").help("Heartbeats received").register(registry);
+        resumes = Counter.builder().name("gateway_resumes_total").help("RESUMEs by result: ok, or why they failed")
+                .labelNames("result").register(registry);
+    }
+
+    /** {@code result}: "ok_local", "ok_remote", or a failure reason (a fixed word, never an id). */
+    public void resume(String result) {
+        resumes.labelValues(result).inc();
     }
 
     public void identified() {
