@@ -1,6 +1,7 @@
 package io.concord.fanout;
 
 import io.concord.common.event.GuildEvent;
+import io.concord.common.event.RelaySource;
 import io.concord.common.lease.StreamHandler;
 import io.concord.common.routing.InterestRegistry;
 import io.concord.common.routing.NodeRegistry;
@@ -49,6 +50,8 @@ final class FanoutHandler implements StreamHandler {
         long start = System.nanoTime();
         Set<Integer> targets = interest.nodesFor(event.guildId(), event.userIds());
         Map<String, String> fields = event.toFields();
+        // The ws-node tracks per partition how far it read, which a resume on another node continues from.
+        fields.put(RelaySource.FIELD, new RelaySource(partition, id).encode());
         for (int node : targets) {
             if (!alive(node)) continue;
             redis.xadd(InterestRegistry.relayStream(node), XAddParams.xAddParams().maxLen(relayMaxLength).approximateTrimming(), fields);

@@ -3,6 +3,7 @@ package io.concord.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.GuildEvent;
+import io.concord.common.event.RelaySource;
 import io.concord.common.routing.InterestRegistry;
 import io.concord.common.routing.NodeRegistry;
 import io.concord.common.store.Redis;
@@ -64,5 +65,16 @@ class FanoutGuildlessEventTest {
         Map<String, String> fields = relayed.getFirst().getFields();
         assertThat(GuildEvent.fromFields(fields)).isEqualTo(event);
         assertThat(redis.xrange(InterestRegistry.relayStream(OTHER_NODE), "-", "+")).isEmpty();
+    }
+
+    @Test
+    void eachRelayedCopyNamesItsGuildStreamPartitionAndEntry() {
+        FanoutHandler handler = new FanoutHandler(redis, interests, nodes, Clock.systemUTC(), 1000, new PrometheusRegistry());
+        GuildEvent event = new GuildEvent("USER_UPDATE", 0, 0, List.of(USER), "{\"id\":\"" + USER + "\"}");
+
+        handler.handle(5, new StreamEntryID(1234, 7), event);
+
+        Map<String, String> fields = redis.xrange(InterestRegistry.relayStream(USERS_NODE), "-", "+").getFirst().getFields();
+        assertThat(RelaySource.of(fields)).contains(new RelaySource(5, new StreamEntryID(1234, 7)));
     }
 }

@@ -26,9 +26,17 @@ import io.concord.ws.guild.PermissionCache;
 import io.concord.ws.members.MemberRequests;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.presence.DeadNodeReaper;
+import io.concord.ws.presence.Presence;
 import io.concord.ws.presence.PresenceService;
 import io.concord.ws.presence.PresenceStore;
 import io.concord.ws.relay.EventRouter;
+import io.concord.ws.relay.EventRules;
+import io.concord.ws.relay.RoutedPositions;
+import io.concord.ws.resume.CheckpointFlusher;
+import io.concord.ws.resume.ResumeService;
+import io.concord.ws.resume.ResumeTracker;
+import io.concord.ws.resume.SessionStore;
+import io.concord.ws.resume.StreamRebuild;
 import io.concord.ws.relay.RelayReader;
 import io.concord.ws.routing.NodeAnnouncer;
 import io.concord.ws.session.SessionRegistry;
@@ -39,6 +47,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +104,7 @@ public final class Main {
         started.add(() -> interests.clearNode(nodeId));
 
         PermissionCache permissions = new PermissionCache(guilds, members);
-        SessionRegistry sessions = new SessionRegistry(nodeId, interests, permissions::forget);
+        SessionRegistry sessions = new SessionRegistry(nodeId, interests, permissions::forget, clock, config.resumeWindow());
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         GatewayMetrics metrics = new GatewayMetrics(registry, sessions::count);
@@ -105,7 +114,13 @@ public final class Main {
                 new EventStreams(redis, config.stores().guildPartitions(), GUILD_STREAM_MAX_LENGTH), sessions, nodeId);
         GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members, permissions, clock, presences::visible);
 
-        RelayReader relay = new RelayReader(redis, nodeId, new EventRouter(sessions, permissions, snapshots, metrics, clock)::route);
+        ResumeTracker tracker = new ResumeTracker(redis, config.stores().guildPartitions());
+        SessionStore sessionStore = new SessionStore(redis, config.resumeWindow());
+        sessions.onAttached(tracker::attached);
+        sessions.onEnded(s -> tracker.ended(s, sessionStore));
+        RoutedPositions routed = new RoutedPositions();
+        EventRouter router = new EventRouter(sessions, new EventRules(permissions, snapshots, clock), metrics, routed, tracker);
+        RelayReader relay = new RelayReader(redis, nodeId, router::route);
         relay.start();
         started.add(relay);
 
@@ -116,6 +131,9 @@ public final class Main {
         started.add(reaper);
         HeartbeatMonitor heartbeats = new HeartbeatMonitor(sessions, clock, config.heartbeatIntervalMs(), timers);
         started.add(heartbeats);
+        CheckpointFlusher checkpoints = new CheckpointFlusher(sessions, tracker, routed, sessionStore, clock, nodeId, config.resumeWindow());
+        timers.scheduleWithFixedDelay(checkpoints::flush, 1, 1, TimeUnit.SECONDS);
+        started.add(checkpoints);
 
         GatewayServer gateway = new GatewayServer(config.bindHost(), config.port());
         started.add(gateway);
@@ -124,8 +142,13 @@ public final class Main {
         Drainer drainer = new Drainer(config.drain(), sessions, announcer, timers, new java.util.Random());
         IdentifyService identify = new IdentifyService(authenticator, users, guilds, snapshots, sessions, metrics, publicUrl,
                 applications, new SessionStarts(redis, clock), presences);
+        ResumeService resume = new ResumeService(authenticator, sessions, tracker, sessionStore,
+                new StreamRebuild(redis, guilds, members, snapshots, clock), metrics, nodeId,
+                session -> presences.update(session, Presence.ONLINE));
         gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs(), presences,
-                new MemberRequests(members, presences, metrics, clock)), sessions, metrics, clock, drainer::isDraining);
+                new MemberRequests(members, presences, metrics, clock), resume), sessions, metrics, clock, drainer::isDraining);
+        // Closed before the gateway: the sockets Jetty closes on the way down leave their sessions resumable elsewhere.
+        started.add(sessions::halt);
 
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(
                 new HealthCheck("redis", () -> Redis.isReachable(redis)),
@@ -138,6 +161,7 @@ public final class Main {
         started.add(announcer);
 
         log.info("ws-node {} listening on {} (admin port {})", nodeId, publicUrl, admin.port());
-        return new WsNode(nodeId, gateway.port(), admin.port(), publicUrl, List.copyOf(started.reversed()), drainer);
+        List<AutoCloseable> halt = List.of(sessions::halt, relay, timers::shutdownNow, gateway, admin, redis, postgres);
+        return new WsNode(nodeId, gateway.port(), admin.port(), publicUrl, List.copyOf(started.reversed()), halt, drainer);
     }
 }

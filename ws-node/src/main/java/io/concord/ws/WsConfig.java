@@ -28,7 +28,8 @@ public record WsConfig(
         int zlibWindowBits,
         long sendQueueMaxBytes,
         DrainConfig drain,
-        long presenceReapIntervalMs) {
+        long presenceReapIntervalMs,
+        Duration resumeWindow) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -56,9 +57,12 @@ public record WsConfig(
                 Duration.ofSeconds(env.longValue("WS_DRAIN_DEADLINE_SECONDS", 25, 1, 3_600)));
         // How often a node looks for dead nodes whose users are still shown online (their entries expire after 10 s).
         long reapMs = env.longValue("WS_PRESENCE_REAP_INTERVAL_MS", 15_000, 100, 600_000);
+        // How long a dropped session may be resumed; the guild streams must retain at least this much.
+        long resumeWindowSeconds = env.longValue("WS_RESUME_WINDOW_SECONDS", 180, 1, 3_600);
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
-                Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain, reapMs);
+                Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain, reapMs,
+                Duration.ofSeconds(resumeWindowSeconds));
     }
 
     /** The public URL once the listening port is known. */
@@ -71,6 +75,6 @@ public record WsConfig(
     public String toString() {
         return "WsConfig[nodeId=" + nodeId + ", bind=" + bindHost + ":" + port + ", publicUrl=" + publicUrl
                 + ", adminPort=" + adminPort + ", maxSessions=" + maxSessions + ", heartbeatIntervalMs=" + heartbeatIntervalMs
-                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
+                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", resumeWindow=" + resumeWindow + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
     }
 }

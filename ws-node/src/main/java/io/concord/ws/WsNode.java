@@ -14,15 +14,18 @@ public final class WsNode implements AutoCloseable {
     private final int adminPort;
     private final String publicUrl;
     private final List<AutoCloseable> closeOrder;
+    private final List<AutoCloseable> haltOrder;
     private final Drainer drainer;
 
-    WsNode(int nodeId, int port, int adminPort, String publicUrl, List<AutoCloseable> closeOrder, Drainer drainer) {
+    WsNode(int nodeId, int port, int adminPort, String publicUrl, List<AutoCloseable> closeOrder, List<AutoCloseable> haltOrder,
+           Drainer drainer) {
         this.drainer = drainer;
         this.nodeId = nodeId;
         this.port = port;
         this.adminPort = adminPort;
         this.publicUrl = publicUrl;
         this.closeOrder = closeOrder;
+        this.haltOrder = haltOrder;
     }
 
     public int nodeId() {
@@ -61,6 +64,14 @@ public final class WsNode implements AutoCloseable {
     @Override
     public void close() {
         closeAll(closeOrder);
+    }
+
+    /**
+     * Tests only: stops the node as SIGKILL would, skipping every graceful step. Its sessions,
+     * interest registrations and node entry stay in Redis, its last checkpoints are not written.
+     */
+    public void halt() {
+        closeAll(haltOrder);
     }
 
     static void closeAll(List<AutoCloseable> resources) {

@@ -74,6 +74,13 @@ final class GatewayClient implements AutoCloseable {
 
     private final List<Long> sequence = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The next payload of any kind; fails after 15 s. */
+    JsonNode next() throws InterruptedException {
+        JsonNode next = received.poll(15, TimeUnit.SECONDS);
+        if (next == null) throw new AssertionError("no payload within 15 s");
+        return next;
+    }
+
     /** Whether a dispatch of type {@code event} arrives within {@code wait}. */
     Optional<JsonNode> dispatchWithin(String event, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();

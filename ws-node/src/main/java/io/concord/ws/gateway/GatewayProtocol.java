@@ -4,6 +4,8 @@ import io.concord.ws.members.MemberRequests;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.presence.Presence;
 import io.concord.ws.presence.PresenceService;
+import io.concord.ws.resume.ResumeRequest;
+import io.concord.ws.resume.ResumeService;
 import io.concord.ws.session.Frames;
 import io.concord.ws.session.GatewaySession;
 import java.time.Clock;
@@ -25,16 +27,19 @@ public final class GatewayProtocol {
     private final long heartbeatIntervalMs;
     private final PresenceService presences;
     private final MemberRequests memberRequests;
+    private final ResumeService resume;
     private final ConcurrentHashMap<GatewaySession, ClientState> clients = new ConcurrentHashMap<>();
 
     public GatewayProtocol(IdentifyService identify, GatewayMetrics metrics, Clock clock, long heartbeatIntervalMs,
-                           PresenceService presences, MemberRequests memberRequests) {
+                           PresenceService presences, MemberRequests memberRequests,
+                           ResumeService resume) {
         this.identify = identify;
         this.metrics = metrics;
         this.clock = clock;
         this.heartbeatIntervalMs = heartbeatIntervalMs;
         this.presences = presences;
         this.memberRequests = memberRequests;
+        this.resume = resume;
     }
 
     void opened(GatewaySession session) {
@@ -64,8 +69,7 @@ public final class GatewayProtocol {
                 if (!session.beginIdentify()) throw GatewayClose.alreadyAuthenticated();
                 identify.identify(session, Identify.parse(frame.d(), clock.millis()));
             }
-            // Resume comes with the shared session store; until then the client re-identifies.
-            case Opcodes.RESUME -> session.send(Frames.invalidSession(false));
+            case Opcodes.RESUME -> resume.resume(session, ResumeRequest.parse(frame.d()));
             case Opcodes.PRESENCE_UPDATE -> {
                 if (!session.isIdentified()) throw GatewayClose.notAuthenticated();
                 presences.update(session, Presence.parse(frame.d(), clock.millis()));

@@ -94,7 +94,7 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
                 metrics.zlibStreamClosed();
             });
             try {
-                sessions.closed(session);
+                sessions.closed(session, code);
             } catch (RuntimeException e) {
                 log.warn("could not unregister a closed session", e);
             }

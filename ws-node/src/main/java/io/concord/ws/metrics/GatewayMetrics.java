@@ -15,14 +15,13 @@ public final class GatewayMetrics {
     private final Counter dispatches;
     private final Counter disconnects;
     private final Counter heartbeats;
+    private final Counter resumes;
     private final ConcurrentHashMap<String, CounterDataPoint> dispatchesByEvent = new ConcurrentHashMap<>();
     private final Counter sentBytes;
     private final Counter sentUncompressedBytes;
     private final ConcurrentHashMap<String, CounterDataPoint> sentByCompression = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, CounterDataPoint> uncompressedByCompression = new ConcurrentHashMap<>();
     private final Gauge zlibStreams;
-    private final CounterDataPoint resumesOk;
-    private final CounterDataPoint resumesFailed;
     private final Counter sendQueueDrops;
     private final Counter socketsRefused;
     private final Histogram heartbeatIntervals;
@@ -42,10 +41,8 @@ public final class GatewayMetrics {
                 .help("Bytes of the JSON payloads of those frames, before compression").labelNames("compression").register(registry);
         zlibStreams = Gauge.builder().name("gateway_zlib_streams")
                 .help("Open zlib-stream contexts (one per compressed connection)").register(registry);
-        Counter resumes = Counter.builder().name("gateway_resumes_total").help("RESUMEs by result (ok: RESUMED sent; failed: op 9)")
+        resumes = Counter.builder().name("gateway_resumes_total").help("RESUMEs by result: ok, or why they failed")
                 .labelNames("result").register(registry);
-        resumesOk = resumes.labelValues("ok");
-        resumesFailed = resumes.labelValues("failed");
         sendQueueDrops = Counter.builder().name("gateway_send_queue_drops_total")
                 .help("Sessions closed (4000) because their send queue passed WS_SEND_QUEUE_MAX_BYTES").register(registry);
         socketsRefused = Counter.builder().name("gateway_sockets_refused_total")
@@ -57,14 +54,9 @@ public final class GatewayMetrics {
                 .classicUpperBounds(1, 5, 10, 20, 30, 40, 45, 50, 60, 90, 120).register(registry);
     }
 
-    /** Called by the resume path: RESUMED sent. */
-    public void resumed() {
-        resumesOk.inc();
-    }
-
-    /** Called by the resume path: answered op 9 (unknown session, seq past the window, foreign token...). */
-    public void resumeFailed() {
-        resumesFailed.inc();
+    /** {@code result}: "ok_local", "ok_remote", or a failure reason (a fixed word, never an id). */
+    public void resume(String result) {
+        resumes.labelValues(result).inc();
     }
 
     public void sendQueueDropped() {

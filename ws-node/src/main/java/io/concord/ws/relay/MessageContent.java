@@ -4,6 +4,7 @@ import io.concord.common.id.Snowflakes;
 import io.concord.common.json.Json;
 import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.GatewaySession;
+import io.concord.ws.session.Intents;
 import java.util.HashSet;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -39,9 +40,14 @@ final class MessageContent {
 
     /** The dispatch this session may read. */
     Dispatch forSession(GatewaySession s) {
-        if (s.intents().readsMessageContent()) return full;
+        return forSession(s.intents(), s.userId());
+    }
+
+    /** The dispatch a session of {@code userId} with these intents may read. */
+    Dispatch forSession(Intents intents, long userId) {
+        if (intents.readsMessageContent()) return full;
         if (blanked == null) parse();
-        if (dm || authorId == s.userId() || mentioned.contains(s.userId())) return full;
+        if (dm || authorId == userId || mentioned.contains(userId)) return full;
         return blanked;
     }
 

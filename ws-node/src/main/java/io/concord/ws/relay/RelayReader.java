@@ -1,10 +1,12 @@
 package io.concord.ws.relay;
 
 import io.concord.common.event.GuildEvent;
+import io.concord.common.event.RelaySource;
 import io.concord.common.routing.InterestRegistry;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,7 +18,8 @@ import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Reads this node's relay stream, where the fanout puts one copy of each event for the node, on one
- * virtual thread, and hands each event to the router in stream order. A restarted node has no
+ * virtual thread, and hands each event to the router in stream order, with the guild stream entry it
+ * was copied from (which a resume elsewhere continues from). A restarted node has no
  * sessions to deliver old entries to, so it starts after the last entry present at start.
  */
 public final class RelayReader implements AutoCloseable {
@@ -26,11 +29,11 @@ public final class RelayReader implements AutoCloseable {
     private final RedisClient redis;
     private final String stream;
     private final int nodeId;
-    private final Consumer<GuildEvent> router;
+    private final BiConsumer<GuildEvent, Optional<RelaySource>> router;
     private volatile boolean running = true;
     private Thread thread;
 
-    public RelayReader(RedisClient redis, int nodeId, Consumer<GuildEvent> router) {
+    public RelayReader(RedisClient redis, int nodeId, BiConsumer<GuildEvent, Optional<RelaySource>> router) {
         this.redis = redis;
         this.nodeId = nodeId;
         this.stream = InterestRegistry.relayStream(nodeId);
@@ -71,7 +74,7 @@ public final class RelayReader implements AutoCloseable {
 
     private void route(StreamEntry entry) {
         try {
-            router.accept(GuildEvent.fromFields(entry.getFields()));
+            router.accept(GuildEvent.fromFields(entry.getFields()), RelaySource.of(entry.getFields()));
         } catch (RuntimeException e) {
             // One bad entry (or one failing lookup) must not stop delivery of the rest.
             log.error("could not route relay entry {}", entry.getID(), e);

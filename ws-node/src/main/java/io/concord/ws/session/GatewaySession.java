@@ -17,7 +17,7 @@ public final class GatewaySession {
 
     private enum State { CONNECTED, IDENTIFYING, READY, CLOSED }
 
-    private final String id = UUID.randomUUID().toString().replace("-", "");
+    private volatile String id = UUID.randomUUID().toString().replace("-", "");
     private final FrameSink sink;
     private final Outbox outbox;
     private final AtomicLong lastHeartbeatMs;
@@ -123,8 +123,15 @@ public final class GatewaySession {
     /** Closes the socket once; later calls (and frames) are ignored. */
     public void close(int code, String reason) {
         if (!closing.compareAndSet(false, true)) return;
-        outbox.close();
+        // A resumable close keeps numbering what is routed until the socket is gone (SessionRegistry#closed).
+        if (isReady() && SessionRegistry.resumable(code)) outbox.detach();
+        else outbox.close();
         sink.close(code, reason);
+    }
+
+    /** A resumed session carries on under the id the client resumed. */
+    void resumedAs(String sessionId) {
+        this.id = sessionId;
     }
 
     /** Called when the socket is gone; returns false if it already was. */

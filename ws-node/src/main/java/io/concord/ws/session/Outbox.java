@@ -46,6 +46,8 @@ public final class Outbox {
     private boolean holding = true;
     private boolean sending;
     private boolean closed;
+    /** Resume support: the socket is gone but the session is resumable, so dispatches are numbered and kept, not sent. */
+    private boolean detached;
     private long seq;
     private long queuedBytes;
     private long maxQueuedBytes = Long.MAX_VALUE;
@@ -82,7 +84,7 @@ public final class Outbox {
         long overflow;
         lock.lock();
         try {
-            if (closed) return;
+            if (closed || detached) return;
             queue.addLast(frame);
             queuedBytes += frame.length();
             overflow = overflowIfOverBound();
@@ -187,11 +189,55 @@ public final class Outbox {
         }
     }
 
+    /** Resume support: stops writing to the socket; later dispatches are still numbered into the replay buffer. */
+    public void detach() {
+        lock.lock();
+        try {
+            detached = true;
+            queue.clear();
+            queuedBytes = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Resume support: the numbered dispatches after {@code afterSeq}, if the buffer still holds all of them. */
+    public Optional<List<ReplayBuffer.Entry>> entriesAfter(long afterSeq) {
+        lock.lock();
+        try {
+            return afterSeq > seq ? Optional.empty() : replay.entriesAfter(afterSeq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Resume support: continues another connection's numbering. The replayed frames (already numbered,
+     * at most {@code lastSeq}) are queued and kept at once; the next dispatch gets {@code lastSeq + 1}.
+     */
+    public void continueFrom(long lastSeq, List<ReplayBuffer.Entry> replayed) {
+        lock.lock();
+        try {
+            if (closed) return;
+            seq = lastSeq;
+            for (ReplayBuffer.Entry e : replayed) {
+                replay.add(e.seq(), e.frame());
+                queue.addLast(e.frame());
+                queuedBytes += e.frame().length();
+            }
+        } finally {
+            lock.unlock();
+        }
+        pump();
+    }
+
     private void enqueue(Dispatch d) {
         String frame = Frames.dispatch(d.type(), ++seq, d.payload());
         replay.add(seq, frame);
-        queue.addLast(frame);
-        queuedBytes += frame.length();
+        if (!detached) {
+            queue.addLast(frame);
+            queuedBytes += frame.length();
+        }
     }
 
     private void pump() {
@@ -199,7 +245,7 @@ public final class Outbox {
             String frame;
             lock.lock();
             try {
-                if (sending || closed) return;
+                if (sending || closed || detached) return;
                 frame = queue.pollFirst();
                 if (frame == null) return;
                 queuedBytes -= frame.length();

@@ -8,8 +8,9 @@ import java.util.Optional;
  * The last dispatch frames a session was sent, so a resume can replay what the client missed.
  * Not thread-safe: the outbox guards it with its lock.
  */
-final class ReplayBuffer {
-    record Entry(long seq, String frame) {}
+public final class ReplayBuffer {
+    /** One numbered dispatch frame. */
+    public record Entry(long seq, String frame) {}
 
     private final int capacity;
     private final ArrayDeque<Entry> entries;
@@ -29,6 +30,13 @@ final class ReplayBuffer {
         Entry first = entries.peekFirst();
         if (first != null && first.seq() > seq + 1) return Optional.empty();
         return Optional.of(entries.stream().filter(e -> e.seq() > seq).map(Entry::frame).toList());
+    }
+
+    /** Entries after {@code seq} in order, or empty when some of them are no longer kept. */
+    Optional<List<Entry>> entriesAfter(long seq) {
+        Entry first = entries.peekFirst();
+        if (first != null && first.seq() > seq + 1) return Optional.empty();
+        return Optional.of(entries.stream().filter(e -> e.seq() > seq).toList());
     }
 
     int size() {

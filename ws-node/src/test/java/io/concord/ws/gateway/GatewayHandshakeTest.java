@@ -134,7 +134,8 @@ class GatewayHandshakeTest {
     void resumeIsAnsweredWithANonResumableInvalidSession() throws Exception {
         try (GatewayClient client = wsNode.connect()) {
             client.next();
-            client.send(6, Map.of("token", "x", "session_id", "abc", "seq", 3));
+            // A valid token for a session nobody holds (a bad token closes with 4004, see SameNodeResumeTest).
+            client.send(6, Map.of("token", world.token(world.user("resumer")), "session_id", "abc", "seq", 3));
             JsonNode invalid = client.next();
             assertThat(invalid.path("op").asInt()).isEqualTo(9);
             assertThat(invalid.path("d").asBoolean(true)).isFalse();

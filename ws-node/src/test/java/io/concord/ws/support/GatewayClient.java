@@ -114,6 +114,12 @@ public final class GatewayClient implements Session.Listener.AutoDemanding, Auto
         return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Drops the connection without a close frame, as a lost network does (the node sees 1006). */
+    public void disconnect() {
+        Session s = session;
+        if (s != null) s.disconnect();
+    }
+
     @Override
     public void close() {
         Session s = session;

@@ -75,10 +75,10 @@ public final class MemoryBench {
         int gcRuns = Integer.parseInt(param("gcRuns", "2", "jcmd GC.run calls before each reading"));
         int nodeId = Integer.parseInt(param("nodeId", "1013", "the ws-node's NODE_ID (also the seeder's snowflake worker)"));
         String redisUrl = param("redisUrl", "redis://127.0.0.1:6379/13", "REDIS_URL of the ws-node");
-        String postgresUrl = param("postgresUrl", "jdbc:postgresql://127.0.0.1:5433/concord_bench", "POSTGRES_URL (migrated and seeded)");
+        String postgresUrl = param("postgresUrl", "jdbc:postgresql://127.0.0.1:5433/concord", "POSTGRES_URL of the stack `ops/concord up` starts (300 bench users are added)");
         String postgresUser = param("postgresUser", "concord", "POSTGRES_USER");
         String postgresPassword = param("postgresPassword", "concord", "POSTGRES_PASSWORD");
-        String cqlKeyspace = param("cqlKeyspace", "concord_bench", "CQL_KEYSPACE (the ws-node does not use CQL)");
+        String cqlKeyspace = param("cqlKeyspace", "concord", "CQL_KEYSPACE (the ws-node does not use CQL)");
         String logDir = param("logDir", "ops/bench/target/memory-logs", "where server and client logs go");
         String classpath = param("classpath", System.getProperty("java.class.path"), "classpath of every child JVM");
         int histogramTop = Integer.parseInt(param("histogramTop", "15", "classes printed from each server's histogram at the last load (0: none)"));

@@ -1,0 +1,166 @@
+package io.concord.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.concord.common.store.Redis;
+import io.concord.common.test.TestStack;
+import io.concord.ws.resume.SessionStore;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A ws-node in its own JVM is killed with SIGKILL while a client receives numbered messages; the
+ * client resumes on another ws-node and gets every message exactly once, in order, the ones sent
+ * while no node held it included.
+ */
+class SigkillResumeTest {
+    private static final int API_NODE = 980;
+    private static final int SURVIVING_NODE = 981;
+    private static final int DOOMED_NODE = 982;
+    private static Stack stack;
+    private static RestClient rest;
+    private static RedisClient redis;
+    private static Process doomed;
+    private static String doomedUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new Stack(API_NODE, SURVIVING_NODE);
+        rest = stack.rest();
+        redis = Redis.connect(TestStack.stores());
+        int port = freePort();
+        int adminPort = freePort();
+        Map<String, String> env = new HashMap<>(TestStack.env(Map.of("NODE_ID", Integer.toString(DOOMED_NODE),
+                "WS_PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort))));
+        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "io.concord.ws.Main");
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(new File("target/ws-node-" + DOOMED_NODE + ".log"));
+        doomed = pb.start();
+        doomedUrl = "ws://127.0.0.1:" + port;
+        awaitReady(adminPort);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (doomed != null) doomed.destroyForcibly().waitFor();
+        if (redis != null) redis.close();
+        if (stack != null) stack.close();
+    }
+
+    @Test
+    void aClientResumesOnAnotherNodeAfterItsNodeIsKilledAndGetsEveryMessageOnceInOrder() throws Exception {
+        String alice = rest.register("alice");
+        String guildId = rest.call("POST", "/guilds", alice, "{\"name\":\"Kill -9\"}").body().path("id").asString();
+        String channelId = textChannel(alice, guildId);
+        List<Integer> received = new ArrayList<>();
+
+        GatewayClient first = new GatewayClient(doomedUrl);
+        first.identify(alice);
+        String sessionId = first.awaitDispatch("READY").path("d").path("session_id").asString();
+        long seq = first.awaitDispatch("GUILD_CREATE").path("s").asLong();
+        for (int n = 1; n <= 4; n++) send(alice, channelId, n);
+        for (int n = 1; n <= 4; n++) {
+            JsonNode m = first.awaitDispatch("MESSAGE_CREATE");
+            assertThat(m.path("s").asLong()).isEqualTo(++seq);
+            received.add(number(m));
+        }
+        awaitCheckpointAtLeast(sessionId, seq);
+
+        doomed.destroyForcibly().waitFor();
+        for (int n = 5; n <= 8; n++) send(alice, channelId, n);
+
+        try (GatewayClient second = new GatewayClient(stack.ws.publicUrl())) {
+            assertThat(second.next().path("op").asInt()).isEqualTo(10);
+            second.send("{\"op\":6,\"d\":{\"token\":\"" + alice + "\",\"session_id\":\"" + sessionId + "\",\"seq\":" + seq + "}}");
+            for (int n = 9; n <= 12; n++) send(alice, channelId, n);
+            int resumed = 0;
+            while (received.size() < 12 || resumed == 0) {
+                JsonNode frame = second.next();
+                if (frame.path("op").asInt() == 11) continue;
+                assertThat(frame.path("op").asInt()).as("op of " + frame).isEqualTo(0);
+                assertThat(frame.path("s").asLong()).as("seq of " + frame).isEqualTo(++seq);
+                if (frame.path("t").asString().equals("RESUMED")) {
+                    resumed++;
+                    continue;
+                }
+                assertThat(frame.path("t").asString()).isEqualTo("MESSAGE_CREATE");
+                received.add(number(frame));
+            }
+            assertThat(resumed).isEqualTo(1);
+            assertThat(received).containsExactlyElementsOf(IntStream.rangeClosed(1, 12).boxed().toList());
+
+            // Nothing else is owed: the next message is the very next frame.
+            send(alice, channelId, 13);
+            JsonNode marker = second.awaitDispatch("MESSAGE_CREATE");
+            assertThat(number(marker)).isEqualTo(13);
+            assertThat(marker.path("s").asLong()).isEqualTo(seq + 1);
+        }
+    }
+
+    private static void send(String token, String channelId, int n) {
+        RestClient.Response r = rest.call("POST", "/channels/" + channelId + "/messages", token, "{\"content\":\"m" + n + "\"}");
+        assertThat(r.status()).as("send m" + n + ": " + r).isEqualTo(200);
+    }
+
+    private static int number(JsonNode message) {
+        return Integer.parseInt(message.path("d").path("content").asString().substring(1));
+    }
+
+    private static String textChannel(String token, String guildId) {
+        for (JsonNode c : rest.call("GET", "/guilds/" + guildId + "/channels", token, null).body()) {
+            if (c.path("type").asInt() == 0) return c.path("id").asString();
+        }
+        throw new AssertionError("no text channel");
+    }
+
+    /** The killed node wrote its checkpoints about once a second; the test kills it once one covers {@code seq}. */
+    private static void awaitCheckpointAtLeast(String sessionId, long seq) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            String cuts = redis.hget(SessionStore.key(sessionId), "cuts");
+            if (cuts != null && Long.parseLong(cuts.substring(0, cuts.indexOf('|'))) >= seq) return;
+            assertThat(System.nanoTime()).as("a checkpoint of the session").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static void awaitReady(int adminPort) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            assertThat(doomed.isAlive()).as("the ws-node process (see target/ws-node-" + DOOMED_NODE + ".log)").isTrue();
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/readyz")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return;
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            assertThat(System.nanoTime()).as("the ws-node process to be ready").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
