@@ -175,8 +175,11 @@ public final class EventRules {
         Map<Long, Boolean> canView = new HashMap<>();
         Dispatch dispatch = new Dispatch(event.type(), event.payload());
         MessageContent content = MessageContent.applies(event.type()) ? MessageContent.of(dispatch) : null;
+        // A user's own presence is not echoed to their sessions: their client set it.
+        long presenceOf = event.type().equals("PRESENCE_UPDATE") ? userOf(event).orElse(0) : 0;
         for (S s : targets) {
             if (!sessions.intents(s).allows(required)) continue;
+            if (presenceOf != 0 && sessions.userId(s) == presenceOf) continue;
             if (event.channelId() != 0 && !guildless && !canView.computeIfAbsent(sessions.userId(s),
                     u -> permissions.canView(event.guildId(), u, event.channelId(), now))) {
                 continue;
@@ -188,6 +191,11 @@ public final class EventRules {
     /** The member a GUILD_MEMBER_* payload is about ({@code user.id}). */
     private static OptionalLong subjectUser(GuildEvent event) {
         if (!event.type().startsWith("GUILD_MEMBER_")) return OptionalLong.empty();
+        return userOf(event);
+    }
+
+    /** The payload's {@code user.id}. */
+    private static OptionalLong userOf(GuildEvent event) {
         try {
             JsonNode id = Json.parse(event.payload()).path("user").path("id");
             return id.isString() ? Snowflakes.parse(id.stringValue()) : OptionalLong.empty();

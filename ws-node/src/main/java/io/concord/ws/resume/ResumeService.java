@@ -164,7 +164,7 @@ public final class ResumeService {
         long n = cut.get().seq();
         for (Dispatch d : rebuilt.dispatches()) {
             n++;
-            if (n > seq) missed.add(new ReplayBuffer.Entry(n, Frames.dispatch(d.type(), n, d.payload())));
+            if (n > seq) missed.add(new ReplayBuffer.Entry(n, d));
         }
         long lastSeq = n;
         sessions.routingLock().lock();

@@ -221,9 +221,10 @@ public final class Outbox {
             if (closed) return;
             seq = lastSeq;
             for (ReplayBuffer.Entry e : replayed) {
-                replay.add(e.seq(), e.frame());
-                queue.addLast(e.frame());
-                queuedBytes += e.frame().length();
+                String frame = e.frame();
+                replay.add(e.seq(), e.dispatch());
+                queue.addLast(frame);
+                queuedBytes += frame.length();
             }
         } finally {
             lock.unlock();
@@ -233,7 +234,9 @@ public final class Outbox {
 
     private void enqueue(Dispatch d) {
         String frame = Frames.dispatch(d.type(), ++seq, d.payload());
-        replay.add(seq, frame);
+        // READY is never replayed (Discord's rule; a client that missed it identifies again), and it
+        // is the one large payload of a session that no other session shares.
+        if (!d.type().equals("READY")) replay.add(seq, d);
         if (!detached) {
             queue.addLast(frame);
             queuedBytes += frame.length();

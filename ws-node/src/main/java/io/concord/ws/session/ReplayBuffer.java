@@ -5,24 +5,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The last dispatch frames a session was sent, so a resume can replay what the client missed.
+ * The last dispatches a session was sent, so a resume can replay what the client missed. It keeps
+ * the dispatch (whose payload is encoded once per node and shared by every session that got it) and
+ * its number, never a per-session copy of the frame: the frame is rebuilt only when replayed.
  * Not thread-safe: the outbox guards it with its lock.
  */
 public final class ReplayBuffer {
-    /** One numbered dispatch frame. */
-    public record Entry(long seq, String frame) {}
+    /** One numbered dispatch. */
+    public record Entry(long seq, Dispatch dispatch) {
+        public String frame() {
+            return Frames.dispatch(dispatch.type(), seq, dispatch.payload());
+        }
+    }
 
     private final int capacity;
     private final ArrayDeque<Entry> entries;
 
     ReplayBuffer(int capacity) {
         this.capacity = capacity;
-        this.entries = new ArrayDeque<>(Math.min(capacity, 64));
+        this.entries = new ArrayDeque<>(8);
     }
 
-    void add(long seq, String frame) {
+    void add(long seq, Dispatch dispatch) {
         if (entries.size() == capacity) entries.removeFirst();
-        entries.addLast(new Entry(seq, frame));
+        entries.addLast(new Entry(seq, dispatch));
     }
 
     /** Frames after {@code seq} in order, or empty when some of them are no longer kept. */
