@@ -66,7 +66,7 @@ class CrossNodeResumeTest {
 
         for (int n = 1; n <= 10; n++) publish(guild, n);
         seq = readMessages(client, received, 10, seq);
-        awaitCheckpointAtLeast(sessionId, seq);
+        Checkpoints.awaitAtLeast(world.redis, sessionId, seq);
         for (int n = 11; n <= 15; n++) publish(guild, n);
         seq = readMessages(client, received, 5, seq);
 
@@ -146,16 +146,5 @@ class CrossNodeResumeTest {
             into.add(Integer.parseInt(m.path("d").path("content").asString().substring(1)));
         }
         return seq;
-    }
-
-    /** The first node writes its checkpoints about once a second; wait until one covers {@code seq}. */
-    private static void awaitCheckpointAtLeast(String sessionId, long seq) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            String cuts = world.redis.hget(SessionStore.key(sessionId), "cuts");
-            if (cuts != null && Long.parseLong(cuts.substring(0, cuts.indexOf('|'))) >= seq) return;
-            assertThat(System.nanoTime()).as("a checkpoint of the session").isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 }
