@@ -131,8 +131,12 @@ public final class Outbox {
         try {
             if (closed) return;
             held.forEach(d -> queuedBytes -= d.payload().length());
-            first.forEach(this::enqueue);
-            held.forEach(this::enqueue);
+            // The opening burst (READY and the GUILD_CREATEs, per-session payloads that dwarf an idle
+            // session's other state) is not kept for replay: a client that missed part of it
+            // identifies again, as a resume that asks for it gets op 9.
+            boolean opening = seq == 0;
+            first.forEach(d -> enqueue(d, !opening));
+            held.forEach(d -> enqueue(d, true));
             held.clear();
             holding = false;
             overflow = overflowIfOverBound();
@@ -233,10 +237,12 @@ public final class Outbox {
     }
 
     private void enqueue(Dispatch d) {
+        enqueue(d, true);
+    }
+
+    private void enqueue(Dispatch d, boolean replayable) {
         String frame = Frames.dispatch(d.type(), ++seq, d.payload());
-        // READY is never replayed (Discord's rule; a client that missed it identifies again), and it
-        // is the one large payload of a session that no other session shares.
-        if (!d.type().equals("READY")) replay.add(seq, d);
+        if (replayable) replay.add(seq, d);
         if (!detached) {
             queue.addLast(frame);
             queuedBytes += frame.length();
