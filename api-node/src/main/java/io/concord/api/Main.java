@@ -116,13 +116,13 @@ public final class Main {
         ProfileRoutes.register(router, new UserService(users, memberService, events), memberService);
         InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, clock));
         MessageViews views = new MessageViews(users, messages, reactions, new ContentAccess(applications));
-        MessageService messageService = new MessageService(access, messages, reactions, pins, members, guilds, views, events, ids, redis, clock);
+        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock);
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
         PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
         ReactionRoutes.register(router, new ReactionService(access, messages, reactions, members, users, events));
         GatewayRoutes.register(router, new NodeRegistry(redis), new SessionStarts(redis, clock));
         ApplicationRoutes.register(router, new ApplicationService(applications, users, authenticator, ids));
-        OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, guilds, access, guildService, events, ids, clock));
+        OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, access, guildService, events, ids, clock));
 
         Server server = Servers.create("api", config.bindHost(), config.port());
         RateLimiter rateLimiter = config.rateLimits().enabled()

@@ -11,7 +11,9 @@ import io.concord.common.permission.GuildAccess;
 import io.concord.common.permission.GuildAccess.MemberAccess;
 import io.concord.common.permission.Permission;
 import java.time.Clock;
+import io.concord.common.model.Role;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,8 +41,9 @@ public final class AccessService {
     public GuildContext guild(long userId, long guildId) {
         var row = guilds.find(guildId).orElseThrow(() -> new NotFound(NotFound.Resource.GUILD));
         MemberAccess member = members.access(guildId, userId).orElseThrow(MissingAccess::new);
-        GuildAccess access = guildLevel(guildId, row.ownerId());
-        return new GuildContext(row, access, member, access.guildPermissions(member, clock.instant()));
+        List<Role> roles = guilds.roles(guildId);
+        GuildAccess access = guildLevel(guildId, row.ownerId(), roles);
+        return new GuildContext(row, roles, access, member, access.guildPermissions(member, clock.instant()));
     }
 
     /** The caller's permissions in one of the guild's channels (0 if it is not one of them). */
@@ -53,9 +56,9 @@ public final class AccessService {
         return channels.find(channelId).map(c -> permissionsIn(ctx, c)).orElse(0L);
     }
 
-    private GuildAccess guildLevel(long guildId, long ownerId) {
+    private static GuildAccess guildLevel(long guildId, long ownerId, List<Role> roles) {
         Map<Long, Long> rolePermissions = new HashMap<>();
-        guilds.roles(guildId).forEach(r -> rolePermissions.put(r.id(), r.permissions()));
+        roles.forEach(r -> rolePermissions.put(r.id(), r.permissions()));
         return new GuildAccess(guildId, ownerId, rolePermissions, Map.of());
     }
 
@@ -73,10 +76,11 @@ public final class AccessService {
         MemberAccess member = members.access(guildId, userId).orElseThrow(MissingAccess::new);
         var row = guilds.find(guildId).orElseThrow(() -> new NotFound(NotFound.Resource.CHANNEL));
         // Only this channel's overwrites: a send in a guild of 500 channels reads one channel, not 500.
-        GuildAccess access = guildLevel(guildId, row.ownerId()).withOnly(channel);
+        List<Role> roles = guilds.roles(guildId);
+        GuildAccess access = guildLevel(guildId, row.ownerId(), roles).withOnly(channel);
         long permissions = access.channelPermissions(member, channelId, clock.instant());
         if (!Permission.hasAll(permissions, Permission.VIEW_CHANNEL)) throw new MissingAccess();
-        return new ChannelContext(channel, access, member, permissions);
+        return new ChannelContext(channel, roles, access, member, permissions);
     }
 
     public ChannelContext channel(long userId, long channelId, long required) {

@@ -68,7 +68,7 @@ public final class GuildService {
 
     public Guild get(long userId, long guildId, boolean withCounts) {
         GuildContext ctx = access.guild(userId, guildId);
-        Guild guild = ctx.guild().toGuild(guilds.roles(guildId));
+        Guild guild = ctx.guild().toGuild(ctx.roles());
         return withCounts ? guild.withApproximateMemberCount(members.count(guildId)) : guild;
     }
 
@@ -94,7 +94,7 @@ public final class GuildService {
                 s.defaultMessageNotifications().orElse(old.defaultMessageNotifications()),
                 s.explicitContentFilter().orElse(old.explicitContentFilter()),
                 s.preferredLocale().orElse(old.preferredLocale()), s.afkTimeout().orElse(old.afkTimeout()));
-        Guild guild = updated.toGuild(guilds.roles(guildId));
+        Guild guild = updated.toGuild(ctx.roles());
         if (!updated.equals(old)) {
             guilds.update(updated);
             events.publish("GUILD_UPDATE", guildId, 0, List.of(), guild);

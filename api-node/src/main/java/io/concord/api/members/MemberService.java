@@ -77,8 +77,8 @@ public final class MemberService {
         if (update.timeout() != null && update.timeout().toInstant().isAfter(now.plus(MAX_TIMEOUT))) {
             throw InvalidForm.of("communication_disabled_until", "DATE_TYPE_MAX", "Timeouts cannot be longer than 28 days.");
         }
-        Map<Long, Role> roles = guilds.roles(guildId).stream().collect(Collectors.toMap(Role::id, Function.identity()));
-        Hierarchy hierarchy = Hierarchy.of(guildId, ctx.guild().ownerId(), roles.values());
+        Map<Long, Role> roles = ctx.roles().stream().collect(Collectors.toMap(Role::id, Function.identity()));
+        Hierarchy hierarchy = ctx.hierarchy();
         MemberAccess actor = ctx.member();
         MemberAccess subject = MemberRepository.access(target);
         long perms = ctx.permissions();
@@ -137,10 +137,8 @@ public final class MemberService {
         GuildContext ctx = access.guild(callerId, guildId);
         require(ctx.permissions(), Permission.MANAGE_ROLES);
         target(guildId, targetId);
-        List<Role> roles = guilds.roles(guildId);
-        Role role = roles.stream().filter(r -> r.id() == roleId && roleId != guildId).findFirst()
-                .orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
-        checkManageable(Hierarchy.of(guildId, ctx.guild().ownerId(), roles), ctx.member(), ctx.permissions(), role);
+        Role role = ctx.role(roleId).filter(r -> roleId != guildId).orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
+        checkManageable(ctx.hierarchy(), ctx.member(), ctx.permissions(), role);
         boolean changed = store(() -> add ? members.addRole(guildId, targetId, roleId) : members.removeRole(guildId, targetId, roleId));
         if (changed) members.find(guildId, targetId).ifPresent(m -> publishUpdate(guildId, m));
     }

@@ -9,7 +9,6 @@ import io.concord.common.error.InvalidForm;
 import io.concord.common.error.MissingPermissions;
 import io.concord.common.error.NotFound;
 import io.concord.common.error.ServiceUnavailable;
-import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
 import io.concord.common.id.SnowflakeGenerator;
 import io.concord.common.id.Snowflakes;
@@ -44,7 +43,6 @@ public final class MessageService {
     private final ReactionRepository reactions;
     private final PinRepository pins;
     private final MemberRepository members;
-    private final GuildRepository guilds;
     private final SnowflakeGenerator ids;
     private final Clock clock;
     private final MessageViews views;
@@ -52,14 +50,13 @@ public final class MessageService {
     private final NonceRegistry nonces;
 
     public MessageService(AccessService access, MessageRepository messages, ReactionRepository reactions, PinRepository pins,
-                          MemberRepository members, GuildRepository guilds, MessageViews views, EventPublisher events,
+                          MemberRepository members, MessageViews views, EventPublisher events,
                           SnowflakeGenerator ids, RedisClient redis, Clock clock) {
         this.access = access;
         this.messages = messages;
         this.reactions = reactions;
         this.pins = pins;
         this.members = members;
-        this.guilds = guilds;
         this.ids = ids;
         this.clock = clock;
         this.views = views;
@@ -137,7 +134,7 @@ public final class MessageService {
         List<Long> users = candidates.stream().filter(present::contains).toList();
         List<Long> roles = List.of();
         if (!m.roles().isEmpty()) {
-            Set<Long> mentionable = guilds.roles(ctx.guildId()).stream()
+            Set<Long> mentionable = ctx.roles().stream()
                     .filter(r -> r.id() != ctx.guildId() && (r.mentionable() || canEveryone))
                     .map(Role::id).collect(Collectors.toSet());
             roles = m.roles().stream().filter(mentionable::contains).toList();

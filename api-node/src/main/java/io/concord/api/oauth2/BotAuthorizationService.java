@@ -11,11 +11,9 @@ import io.concord.common.error.BotsForbidden;
 import io.concord.common.error.MissingPermissions;
 import io.concord.common.error.NotFound;
 import io.concord.common.auth.Principal;
-import io.concord.common.guild.GuildRepository;
 import io.concord.common.id.SnowflakeGenerator;
 import io.concord.common.json.Json;
 import io.concord.common.model.Role;
-import io.concord.common.permission.Hierarchy;
 import io.concord.common.permission.Permission;
 import io.concord.common.user.UserRepository;
 import java.time.Clock;
@@ -35,7 +33,6 @@ public final class BotAuthorizationService {
     static final int MAX_ROLES = 250;
     private final ApplicationRepository applications;
     private final UserRepository users;
-    private final GuildRepository guilds;
     private final AccessService access;
     private final GuildService guildService;
     private final EventPublisher events;
@@ -43,11 +40,10 @@ public final class BotAuthorizationService {
     private final SnowflakeGenerator ids;
     private final Clock clock;
 
-    public BotAuthorizationService(Jdbi jdbi, ApplicationRepository applications, UserRepository users, GuildRepository guilds,
+    public BotAuthorizationService(Jdbi jdbi, ApplicationRepository applications, UserRepository users,
                                    AccessService access, GuildService guildService, EventPublisher events, SnowflakeGenerator ids, Clock clock) {
         this.applications = applications;
         this.users = users;
-        this.guilds = guilds;
         this.access = access;
         this.guildService = guildService;
         this.events = events;
@@ -62,8 +58,7 @@ public final class BotAuthorizationService {
         ApplicationRow app = applications.find(request.clientId()).orElseThrow(() -> new NotFound(NotFound.Resource.APPLICATION));
         if (!request.authorize()) return Map.of("location", "/oauth2/authorized?error=access_denied");
         GuildContext ctx = access.guild(caller.userId(), request.guildId(), Permission.MANAGE_GUILD);
-        Hierarchy hierarchy = Hierarchy.of(request.guildId(), ctx.guild().ownerId(), guilds.roles(request.guildId()));
-        if (!hierarchy.canGrant(ctx.member(), ctx.permissions(), request.permissions())) throw new MissingPermissions();
+        if (!ctx.hierarchy().canGrant(ctx.member(), ctx.permissions(), request.permissions())) throw new MissingPermissions();
         String botName = users.byId(app.botUserId()).orElseThrow(() -> new NotFound(NotFound.Resource.APPLICATION)).username();
         Role role = Role.create(ids.next(), botName, 0, false, MANAGED_ROLE_POSITION, request.permissions(), true, false)
                 .forBot(app.botUserId());

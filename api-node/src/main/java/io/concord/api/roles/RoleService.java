@@ -43,8 +43,7 @@ public final class RoleService {
     }
 
     public List<Role> list(long userId, long guildId) {
-        access.guild(userId, guildId);
-        return guilds.roles(guildId);
+        return access.guild(userId, guildId).roles();
     }
 
     public Role get(long userId, long guildId, long roleId) {
@@ -54,7 +53,7 @@ public final class RoleService {
 
     public Role create(long userId, long guildId, RoleEdit edit) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_ROLES);
-        Hierarchy hierarchy = hierarchy(ctx, guilds.roles(guildId));
+        Hierarchy hierarchy = ctx.hierarchy();
         long everyonePermissions = ctx.access().rolePermissions().getOrDefault(guildId, 0L);
         long permissions = edit.permissions().orElse(everyonePermissions);
         if (!hierarchy.canGrant(ctx.member(), ctx.permissions(), permissions)) throw new MissingPermissions();
@@ -72,9 +71,8 @@ public final class RoleService {
 
     public Role update(long userId, long guildId, long roleId, RoleEdit edit) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_ROLES);
-        List<Role> roles = guilds.roles(guildId);
-        Role old = roles.stream().filter(r -> r.id() == roleId).findFirst().orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
-        Hierarchy hierarchy = hierarchy(ctx, roles);
+        Role old = ctx.role(roleId).orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
+        Hierarchy hierarchy = ctx.hierarchy();
         if (!hierarchy.canManageRole(ctx.member(), ctx.permissions(), roleId)) throw new MissingPermissions();
         long permissions = edit.permissions().orElse(old.permissions());
         if (!hierarchy.canGrant(ctx.member(), ctx.permissions(), permissions & ~old.permissions())) throw new MissingPermissions();
@@ -97,10 +95,9 @@ public final class RoleService {
 
     public void delete(long userId, long guildId, long roleId) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_ROLES);
-        List<Role> roles = guilds.roles(guildId);
-        Role role = roles.stream().filter(r -> r.id() == roleId).findFirst().orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
+        Role role = ctx.role(roleId).orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
         if (role.isEveryone(guildId) || role.managed()) throw new BadRequest(INVALID_ROLE_CODE, "Invalid Role");
-        if (!hierarchy(ctx, roles).canManageRole(ctx.member(), ctx.permissions(), roleId)) throw new MissingPermissions();
+        if (!ctx.hierarchy().canManageRole(ctx.member(), ctx.permissions(), roleId)) throw new MissingPermissions();
         List<Long> touched = guilds.deleteRole(guildId, roleId);
         events.publish("GUILD_ROLE_DELETE", guildId, 0, List.of(),
                 Map.of("guild_id", Long.toString(guildId), "role_id", Long.toString(roleId)));
@@ -116,8 +113,8 @@ public final class RoleService {
      */
     public List<Role> reorder(long userId, long guildId, List<RolePositions.Move> moves) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_ROLES);
-        List<Role> roles = guilds.roles(guildId);
-        Hierarchy hierarchy = hierarchy(ctx, roles);
+        List<Role> roles = ctx.roles();
+        Hierarchy hierarchy = ctx.hierarchy();
         RolePositions plan = RolePositions.plan(guildId, roles, moves);
         if (!hierarchy.bypasses(ctx.member(), ctx.permissions())) {
             long highest = hierarchy.highestRole(ctx.member());
@@ -135,9 +132,5 @@ public final class RoleService {
             }
         }
         return plan.all();
-    }
-
-    private static Hierarchy hierarchy(GuildContext ctx, List<Role> roles) {
-        return Hierarchy.of(ctx.guild().id(), ctx.guild().ownerId(), roles);
     }
 }
