@@ -17,7 +17,6 @@ public record ApiConfig(
         int adminPort,
         String tokenSecret,
         Duration accessTokenTtl,
-        long streamMaxLength,
         StoreConfig stores,
         RateLimitConfig rateLimits) {
 
@@ -31,7 +30,6 @@ public record ApiConfig(
                 env.integer("ADMIN_PORT", 9091, 0, 65535),
                 env.secret("TOKEN_SECRET", 32),
                 Duration.ofSeconds(env.integer("ACCESS_TOKEN_TTL_SECONDS", 900, 30, 86_400)),
-                env.longValue("STREAM_MAX_LENGTH", 100_000, 1_000, 100_000_000),
                 StoreConfig.from(env),
                 RateLimitConfig.from(env, problems));
         try {

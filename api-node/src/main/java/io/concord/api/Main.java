@@ -101,7 +101,7 @@ public final class Main {
 
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock);
         TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis, applications);
-        EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.streamMaxLength()));
+        EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength()));
         AccessService access = new AccessService(guilds, channels, members, clock);
         GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
 

@@ -57,7 +57,6 @@ import redis.clients.jedis.RedisClient;
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     /** The api-node's default STREAM_MAX_LENGTH: presences join the same guild streams. */
-    private static final long GUILD_STREAM_MAX_LENGTH = 100_000;
 
     private Main() {}
 
@@ -111,7 +110,7 @@ public final class Main {
         NodeRegistry nodes = new NodeRegistry(redis);
         PresenceStore presenceStore = new PresenceStore(redis);
         PresenceService presences = new PresenceService(presenceStore, guilds,
-                new EventStreams(redis, config.stores().guildPartitions(), GUILD_STREAM_MAX_LENGTH), sessions, nodeId);
+                new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength()), sessions, nodeId);
         GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members, permissions, clock, presences::visible);
 
         ResumeTracker tracker = new ResumeTracker(redis, config.stores().guildPartitions());

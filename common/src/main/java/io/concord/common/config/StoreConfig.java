@@ -12,7 +12,8 @@ public record StoreConfig(
         String cqlContactPoints,
         String cqlLocalDc,
         String cqlKeyspace,
-        int guildPartitions) {
+        int guildPartitions,
+        long guildStreamMaxLength) {
 
     public static StoreConfig from(Env env) {
         String pg = env.string("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5433/concord");
@@ -25,6 +26,8 @@ public record StoreConfig(
                 env.string("CQL_CONTACT_POINTS", "127.0.0.1:9042"),
                 env.string("CQL_LOCAL_DC", "datacenter1"),
                 env.string("CQL_KEYSPACE", "concord"),
-                env.integer("GUILD_PARTITIONS", 16, 1, 4096));
+                env.integer("GUILD_PARTITIONS", 16, 1, 4096),
+                // Every process that appends to a guild stream trims it to the same length.
+                env.longValue("STREAM_MAX_LENGTH", 100_000, 1_000, 100_000_000));
     }
 }
