@@ -53,6 +53,17 @@ final class Accounts {
         return new Guild(id, general, category, r.json());
     }
 
+    /** A new owner, their new guild, and a second new user who joined it through an invite. */
+    record GuildWithMember(User owner, User member, Guild guild) {}
+
+    GuildWithMember guildWithMember() {
+        User owner = register();
+        User member = register();
+        Guild guild = createGuild(owner);
+        join(owner, guild.generalId(), member);
+        return new GuildWithMember(owner, member, guild);
+    }
+
     /** Makes {@code user} a member through an invite of {@code channelId}, as a client joins. */
     void join(User inviter, String channelId, User user) {
         Response invite = rest.post("/channels/" + channelId + "/invites", inviter.token(), Map.of());

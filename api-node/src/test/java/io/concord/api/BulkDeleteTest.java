@@ -28,10 +28,10 @@ class BulkDeleteTest {
 
     @BeforeEach
     void newGuild() {
-        owner = accounts.register();
-        member = accounts.register();
-        guild = accounts.createGuild(owner);
-        accounts.join(owner, guild.generalId(), member);
+        Accounts.GuildWithMember g = accounts.guildWithMember();
+        owner = g.owner();
+        member = g.member();
+        guild = g.guild();
     }
 
     private String bulkPath() {

@@ -29,10 +29,10 @@ class RateLimitTest {
     @BeforeAll
     static void start() throws Exception {
         redis.clear();
-        owner = accounts.register();
-        member = accounts.register();
-        guild = accounts.createGuild(owner);
-        accounts.join(owner, guild.generalId(), member);
+        Accounts.GuildWithMember g = accounts.guildWithMember();
+        owner = g.owner();
+        member = g.member();
+        guild = g.guild();
     }
 
     @AfterAll

@@ -28,10 +28,10 @@ class ReactionTest {
 
     @BeforeEach
     void newGuild() {
-        owner = accounts.register();
-        member = accounts.register();
-        guild = accounts.createGuild(owner);
-        accounts.join(owner, guild.generalId(), member);
+        Accounts.GuildWithMember g = accounts.guildWithMember();
+        owner = g.owner();
+        member = g.member();
+        guild = g.guild();
         messageId = accounts.send(owner, guild.generalId(), "react to me").json().path("id").asString();
     }
 

@@ -21,10 +21,10 @@ class TypingTest {
 
     @BeforeEach
     void newGuild() {
-        owner = accounts.register();
-        member = accounts.register();
-        guild = accounts.createGuild(owner);
-        accounts.join(owner, guild.generalId(), member);
+        Accounts.GuildWithMember g = accounts.guildWithMember();
+        owner = g.owner();
+        member = g.member();
+        guild = g.guild();
     }
 
     @Test

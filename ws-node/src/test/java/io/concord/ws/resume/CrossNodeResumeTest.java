@@ -3,22 +3,17 @@ package io.concord.ws.resume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.GuildEvent;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
-import java.time.Duration;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.StreamEntryID;
 import tools.jackson.databind.JsonNode;
 
@@ -29,25 +24,11 @@ import tools.jackson.databind.JsonNode;
 class CrossNodeResumeTest {
     private static final int FIRST_NODE = 761;
     private static final int SECOND_NODE = 762;
-    private static final TestWorld world = new TestWorld(FIRST_NODE);
-    private static final WebSocketClient ws = new WebSocketClient();
-    private static final StreamFanout fanout = new StreamFanout(world.redis);
-    private static WsNode first;
-    private static WsNode second;
-
-    @BeforeAll
-    static void start() throws Exception {
-        first = TestNodes.start(FIRST_NODE, Map.of(), Clock.systemUTC());
-        second = TestNodes.start(SECOND_NODE, Map.of(), Clock.systemUTC());
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try (TestWorld w = world; WsNode a = first; WsNode b = second) {
-            ws.stop();
-        }
-    }
+    @RegisterExtension
+    static final TwoNodes nodes = new TwoNodes(FIRST_NODE, SECOND_NODE);
+    private static final TestWorld world = nodes.world;
+    private static final WebSocketClient ws = nodes.ws;
+    private static final StreamFanout fanout = nodes.fanout;
 
     private static StreamEntryID publish(TestGuild guild, int n) {
         return fanout.publish(new GuildEvent("MESSAGE_CREATE", guild.id(), guild.channelId(), List.of(),
@@ -58,7 +39,7 @@ class CrossNodeResumeTest {
     void aSessionResumesOnAnotherNodeAfterItsNodeDiedWithEveryEventExactlyOnceInOrder() throws Exception {
         long owner = world.user("survivor");
         TestGuild guild = world.guild(owner, "Disaster recovery");
-        GatewayClient client = GatewayClient.connect(ws, first.publicUrl());
+        GatewayClient client = GatewayClient.connect(ws, nodes.first().publicUrl());
         String sessionId = client.identify(world.token(owner), null).path("d").path("session_id").asString();
         client.nextDispatch("GUILD_CREATE");
         List<Integer> received = new ArrayList<>();
@@ -70,13 +51,13 @@ class CrossNodeResumeTest {
         for (int n = 11; n <= 15; n++) publish(guild, n);
         seq = readMessages(client, received, 5, seq);
 
-        first.halt();
+        nodes.first().halt();
         for (int n = 16; n <= 20; n++) publish(guild, n);
         // More arrive while the second node takes the session over and after.
         CompletableFuture<Void> during = CompletableFuture.runAsync(() -> {
             for (int n = 21; n <= 40; n++) publish(guild, n);
         });
-        GatewayClient resumed = GatewayClient.connect(ws, second.publicUrl());
+        GatewayClient resumed = GatewayClient.connect(ws, nodes.second().publicUrl());
         assertThat(resumed.next().path("op").asInt()).isEqualTo(10);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("token", world.token(owner));
@@ -130,7 +111,7 @@ class CrossNodeResumeTest {
                 "node", "999", "gen", "0", "cuts", "3|" + positions + "|" + guild.id()));
         world.redis.xdel(io.concord.common.event.EventStreams.guildStream(partition), lost);
 
-        try (GatewayClient resumed = GatewayClient.connect(ws, second.publicUrl())) {
+        try (GatewayClient resumed = GatewayClient.connect(ws, nodes.second().publicUrl())) {
             assertThat(resumed.next().path("op").asInt()).isEqualTo(10);
             resumed.send(6, Map.of("token", world.token(owner), "session_id", sessionId, "seq", 3));
             JsonNode frame = resumed.next();

@@ -3,60 +3,42 @@ package io.concord.ws.resume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.GuildEvent;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** A session resumed on another node while its first node is alive: the first node drops its copy and its registrations. */
 class CrossNodeTakeoverTest {
     private static final int FIRST_NODE = 763;
     private static final int SECOND_NODE = 764;
-    private static final TestWorld world = new TestWorld(FIRST_NODE);
-    private static final WebSocketClient ws = new WebSocketClient();
-    private static final StreamFanout fanout = new StreamFanout(world.redis);
-    private static WsNode first;
-    private static WsNode second;
-
-    @BeforeAll
-    static void start() throws Exception {
-        first = TestNodes.start(FIRST_NODE, Map.of(), Clock.systemUTC());
-        second = TestNodes.start(SECOND_NODE, Map.of(), Clock.systemUTC());
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try (TestWorld w = world; WsNode a = first; WsNode b = second) {
-            ws.stop();
-        }
-    }
+    @RegisterExtension
+    static final TwoNodes nodes = new TwoNodes(FIRST_NODE, SECOND_NODE);
+    private static final TestWorld world = nodes.world;
+    private static final WebSocketClient ws = nodes.ws;
+    private static final StreamFanout fanout = nodes.fanout;
 
     @Test
     void theFirstNodeLetsGoOfASessionResumedElsewhereAndTheSessionMovesOnce() throws Exception {
         long owner = world.user("mover");
         TestGuild guild = world.guild(owner, "Moving day");
-        GatewayClient client = GatewayClient.connect(ws, first.publicUrl());
+        GatewayClient client = GatewayClient.connect(ws, nodes.first().publicUrl());
         String sessionId = client.identify(world.token(owner), null).path("d").path("session_id").asString();
         client.nextDispatch("GUILD_CREATE");
         fanout.publish(message(guild, "before"));
         JsonNode before = client.nextDispatch("MESSAGE_CREATE");
-        awaitCheckpoint(sessionId, before.path("s").asLong());
+        Checkpoints.awaitAtLeast(world.redis, sessionId, before.path("s").asLong());
         client.disconnect();
-        NodeMetrics.awaitNoOpenSockets(first);
+        NodeMetrics.awaitNoOpenSockets(nodes.first());
         fanout.publish(message(guild, "while away"));
 
-        try (GatewayClient resumed = GatewayClient.connect(ws, second.publicUrl())) {
+        try (GatewayClient resumed = GatewayClient.connect(ws, nodes.second().publicUrl())) {
             assertThat(resumed.next().path("op").asInt()).isEqualTo(10);
             resumed.send(6, Map.of("token", world.token(owner), "session_id", sessionId, "seq", before.path("s").asLong()));
             assertThat(resumed.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("while away");
@@ -75,12 +57,12 @@ class CrossNodeTakeoverTest {
         long joiner = world.user("joiner");
         TestGuild home = world.guild(joiner, "Home");
         TestGuild joined = world.guild(owner, "Joined while away");
-        GatewayClient client = GatewayClient.connect(ws, first.publicUrl());
+        GatewayClient client = GatewayClient.connect(ws, nodes.first().publicUrl());
         String sessionId = client.identify(world.token(joiner), null).path("d").path("session_id").asString();
         long seq = client.nextDispatch("GUILD_CREATE").path("s").asLong();
-        awaitCheckpoint(sessionId, seq);
+        Checkpoints.awaitAtLeast(world.redis, sessionId, seq);
         client.disconnect();
-        NodeMetrics.awaitNoOpenSockets(first);
+        NodeMetrics.awaitNoOpenSockets(nodes.first());
 
         fanout.publish(message(joined, "before the join"));
         world.join(joined.id(), joiner);
@@ -89,7 +71,7 @@ class CrossNodeTakeoverTest {
         fanout.publish(message(joined, "after the join"));
         fanout.publish(message(home, "at home"));
 
-        try (GatewayClient resumed = GatewayClient.connect(ws, second.publicUrl())) {
+        try (GatewayClient resumed = GatewayClient.connect(ws, nodes.second().publicUrl())) {
             assertThat(resumed.next().path("op").asInt()).isEqualTo(10);
             resumed.send(6, Map.of("token", world.token(joiner), "session_id", sessionId, "seq", seq));
             // The two guilds may sit in different stream partitions, whose relative order the rebuild takes
@@ -119,16 +101,6 @@ class CrossNodeTakeoverTest {
     private static GuildEvent message(TestGuild guild, String content) {
         return new GuildEvent("MESSAGE_CREATE", guild.id(), guild.channelId(), List.of(),
                 TestWorld.message(world.id(), guild.channelId(), guild.id(), guild.ownerId(), content));
-    }
-
-    private static void awaitCheckpoint(String sessionId, long seq) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            String cuts = world.redis.hget(SessionStore.key(sessionId), "cuts");
-            if (cuts != null && Long.parseLong(cuts.substring(0, cuts.indexOf('|'))) >= seq) return;
-            assertThat(System.nanoTime()).as("a checkpoint of the session").isLessThan(deadline);
-            Thread.sleep(50);
-        }
     }
 
     private static void awaitNoRegistration(long userId, int nodeId) throws Exception {

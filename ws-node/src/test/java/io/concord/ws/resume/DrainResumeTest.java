@@ -3,12 +3,9 @@ package io.concord.ws.resume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.GuildEvent;
-import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,27 +26,13 @@ class DrainResumeTest {
     private static final int OTHER_NODE = 766;
     private static final int CLIENTS = 6;
     private static final int MESSAGES = 60;
-    private static final TestWorld world = new TestWorld(DRAINED_NODE);
-    private static final WebSocketClient ws = new WebSocketClient();
-    private static final StreamFanout fanout = new StreamFanout(world.redis);
-    private static WsNode drained;
-    private static WsNode other;
-
-    @BeforeAll
-    static void start() throws Exception {
-        // Small batches a little apart, so the drain runs while messages keep coming.
-        drained = TestNodes.start(DRAINED_NODE, Map.of("WS_DRAIN_BATCH", "2", "WS_DRAIN_INTERVAL_MS", "200",
-                "WS_DRAIN_CLOSE_AFTER_MS", "30000", "WS_DRAIN_DEADLINE_SECONDS", "60"), Clock.systemUTC());
-        other = TestNodes.start(OTHER_NODE, Map.of(), Clock.systemUTC());
-        ws.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try (TestWorld w = world; WsNode a = drained; WsNode b = other) {
-            ws.stop();
-        }
-    }
+    // Small drain batches a little apart, so the drain runs while messages keep coming.
+    @RegisterExtension
+    static final TwoNodes nodes = new TwoNodes(DRAINED_NODE, OTHER_NODE, Map.of("WS_DRAIN_BATCH", "2", "WS_DRAIN_INTERVAL_MS", "200",
+            "WS_DRAIN_CLOSE_AFTER_MS", "30000", "WS_DRAIN_DEADLINE_SECONDS", "60"));
+    private static final TestWorld world = nodes.world;
+    private static final WebSocketClient ws = nodes.ws;
+    private static final StreamFanout fanout = nodes.fanout;
 
     /** One client: its user, session id, the last seq it saw and the message numbers it got. */
     private static final class Client {
@@ -94,7 +76,7 @@ class DrainResumeTest {
             long user = i == 0 ? owner : world.user("guest" + i);
             if (i > 0) world.join(guild.id(), user);
             Client c = new Client(user);
-            c.socket = GatewayClient.connect(ws, drained.publicUrl());
+            c.socket = GatewayClient.connect(ws, nodes.first().publicUrl());
             JsonNode ready = c.socket.identify(world.token(user), 1 | 1 << 9 | 1 << 15);
             c.sessionId = ready.path("d").path("session_id").asString();
             c.seq = ready.path("s").asLong();
@@ -109,14 +91,14 @@ class DrainResumeTest {
         for (Client c : clients) assertThat(c.readUntilReconnectOr(20)).isFalse();
         for (Client c : clients) Checkpoints.awaitAtLeast(world.redis, c.sessionId, c.seq);
 
-        drained.drain();
+        nodes.first().drain();
         CompletableFuture<Void> during = CompletableFuture.runAsync(() -> {
             for (int n = 21; n <= 50; n++) publish(guild, n);
         });
         for (Client c : clients) {
             assertThat(c.readUntilReconnectOr(MESSAGES + 1)).as("op 7 for %s", c.sessionId).isTrue();
             c.socket.disconnect(); // as JDA does on op 7: drop the socket, keep the session, resume
-            c.socket = GatewayClient.connect(ws, other.publicUrl());
+            c.socket = GatewayClient.connect(ws, nodes.second().publicUrl());
             assertThat(c.socket.next().path("op").asInt()).isEqualTo(10);
             Map<String, Object> resume = new LinkedHashMap<>();
             resume.put("token", world.token(c.userId));
@@ -132,7 +114,7 @@ class DrainResumeTest {
             assertThat(c.messages).as("messages of %s", c.sessionId)
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, MESSAGES).boxed().toList());
         }
-        drained.drained().get();
+        nodes.first().drained().get();
         for (Client c : clients) c.socket.close();
     }
 }
