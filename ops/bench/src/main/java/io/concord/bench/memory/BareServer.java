@@ -4,13 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.Executors;
 import java.util.zip.Deflater;
 import org.eclipse.jetty.server.Request;
+import io.concord.common.server.Servers;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -37,15 +35,8 @@ public final class BareServer {
         long heartbeatMs = Long.parseLong(args[2]);
         String hello = "{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatMs + "}}";
 
-        QueuedThreadPool pool = new QueuedThreadPool();
-        pool.setName("bare");
-        pool.setVirtualThreadsExecutor(Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bare-v", 0).factory()));
-        Server server = new Server(pool);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        server.setStopTimeout(5_000);
+        // The same Jetty server the ws-node's GatewayServer is built on (virtual threads, limits).
+        Server server = Servers.create("bare", host, port);
         server.setHandler(WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
@@ -56,7 +47,7 @@ public final class BareServer {
             });
         }));
         server.start();
-        System.out.println("bare server listening on " + host + ":" + connector.getLocalPort());
+        System.out.println("bare server listening on " + host + ":" + Servers.port(server));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.stop();
