@@ -91,11 +91,7 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
-        if (overflow >= 0) {
-            watcher.overflowed(overflow);
-            return;
-        }
-        pump();
+        overflowOrPump(overflow);
     }
 
     /** Numbers the dispatch and queues it; returns false when it was dropped (closed) or held. */
@@ -143,11 +139,7 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
-        if (overflow >= 0) {
-            watcher.overflowed(overflow);
-            return;
-        }
-        pump();
+        overflowOrPump(overflow);
     }
 
     public void close() {
@@ -247,6 +239,15 @@ public final class Outbox {
             queue.addLast(frame);
             queuedBytes += frame.length();
         }
+    }
+
+    /** After queueing: a queue past its bound is reported (and the session closed), else writing goes on. */
+    private void overflowOrPump(long overflow) {
+        if (overflow >= 0) {
+            watcher.overflowed(overflow);
+            return;
+        }
+        pump();
     }
 
     private void pump() {
