@@ -78,6 +78,7 @@ public final class CheckpointFlusher implements AutoCloseable {
                 if (!s.isReady() || s.isClosed()) continue;
                 ResumeTracker.Track t = tracker.track(s);
                 if (t.pending != null) continue;
+                t.settle(routed);
                 long seq = s.outbox().lastSeq();
                 boolean detached = sessions.isDetached(s);
                 boolean changed = seq != t.writtenSeq && !detached;

@@ -29,7 +29,6 @@ import redis.clients.jedis.StreamEntryID;
  */
 public final class ResumeService {
     private static final Logger log = LoggerFactory.getLogger(ResumeService.class);
-    private static final StreamEntryID ZERO = new StreamEntryID(0, 0);
     static final Dispatch RESUMED = new Dispatch("RESUMED", "{\"_trace\":[\"concord\"]}");
     private final TokenAuthenticator authenticator;
     private final SessionRegistry sessions;
@@ -159,6 +158,8 @@ public final class ResumeService {
             session.close(4009, "Session could not be resumed");
             return;
         }
+        // From here on, the node's late copies of what the rebuild sent are dropped for this session.
+        track.covered = ends;
         reconcileGuilds(session, guildsBefore, rebuilt.guilds());
         List<ReplayBuffer.Entry> missed = new ArrayList<>();
         long n = cut.get().seq();
@@ -173,9 +174,7 @@ public final class ResumeService {
             next.add(RESUMED);
             // Live events the rebuild already covered (at or before its end in their partition) are dropped.
             for (ResumeTracker.Pending p : track.pending) {
-                if (p.src().isEmpty() || p.src().get().id().compareTo(ends.getOrDefault(p.src().get().partition(), ZERO)) > 0) {
-                    next.add(p.dispatch());
-                }
+                if (p.src().isEmpty() || !track.covers(p.src().get())) next.add(p.dispatch());
             }
             track.pending = null;
             session.outbox().continueFrom(lastSeq, missed);

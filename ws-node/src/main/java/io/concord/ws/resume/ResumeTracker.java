@@ -26,6 +26,8 @@ public final class ResumeTracker implements EventRouter.Diverter {
     /** A live dispatch held while the session is rebuilt, with the guild stream entry it came from. */
     record Pending(Dispatch dispatch, Optional<RelaySource> src) {}
 
+    private static final StreamEntryID EMPTY = new StreamEntryID(0, 0);
+
     static final class Track {
         /** Per partition, the stream's last entry when the session registered its interest. */
         volatile Map<Integer, StreamEntryID> floors = Map.of();
@@ -34,6 +36,30 @@ public final class ResumeTracker implements EventRouter.Diverter {
         long writtenAtMs;
         /** Non-null while a resume rebuilds the session; guarded by the routing lock. */
         volatile List<Pending> pending;
+        /**
+         * Non-null after a rebuild: per partition, the last guild stream entry the rebuild sent. This
+         * node may still relay entries up to there (its fanout copy lags the streams), and each is a
+         * repeat for this session. A partition is forgotten once the node has routed past it.
+         */
+        volatile Map<Integer, StreamEntryID> covered;
+
+        /** True when the rebuild already sent the session what this entry carries. */
+        boolean covers(RelaySource src) {
+            Map<Integer, StreamEntryID> c = covered;
+            if (c == null) return false;
+            StreamEntryID upTo = c.get(src.partition());
+            return upTo != null && src.id().compareTo(upTo) <= 0;
+        }
+
+        /** Drops the partitions the node has routed past: nothing at or below them can be relayed again. */
+        void settle(Map<Integer, StreamEntryID> routed) {
+            Map<Integer, StreamEntryID> c = covered;
+            if (c == null) return;
+            Map<Integer, StreamEntryID> left = new HashMap<>(c);
+            left.entrySet().removeIf(e -> e.getValue().equals(EMPTY)
+                    || routed.containsKey(e.getKey()) && routed.get(e.getKey()).compareTo(e.getValue()) >= 0);
+            covered = left.isEmpty() ? null : Map.copyOf(left);
+        }
     }
 
     private final RedisClient redis;
@@ -75,14 +101,19 @@ public final class ResumeTracker implements EventRouter.Diverter {
     void moved(GatewaySession from, GatewaySession to, long generation) {
         Track old = tracks.remove(from);
         Track t = track(to);
-        if (old != null) t.floors = old.floors;
+        if (old != null) {
+            t.floors = old.floors;
+            t.covered = old.covered;
+        }
         t.generation = generation;
     }
 
     @Override
     public boolean divert(GatewaySession s, Dispatch d, Optional<RelaySource> src) {
         Track t = tracks.get(s);
-        if (t == null || t.pending == null) return false;
+        if (t == null) return false;
+        if (src.isPresent() && t.covers(src.get())) return true;
+        if (t.pending == null) return false;
         t.pending.add(new Pending(d, src));
         return true;
     }
@@ -97,7 +128,7 @@ public final class ResumeTracker implements EventRouter.Diverter {
         Map<Integer, StreamEntryID> tails = new HashMap<>();
         for (int i = 0; i < partitions; i++) {
             List<StreamEntry> entries = last.get(i).get();
-            tails.put(i, entries.isEmpty() ? new StreamEntryID(0, 0) : entries.getFirst().getID());
+            tails.put(i, entries.isEmpty() ? EMPTY : entries.getFirst().getID());
         }
         return Map.copyOf(tails);
     }

@@ -35,12 +35,26 @@ final class StreamFanout {
 
     /** Returns the guild stream entry id. */
     synchronized StreamEntryID publish(GuildEvent event) {
+        Appended appended = append(event);
+        relay(appended);
+        return appended.id();
+    }
+
+    /** An event in its guild stream that the fanout has not copied to any node yet. */
+    record Appended(GuildEvent event, StreamEntryID id, Map<String, String> fields) {}
+
+    /** Only the api-node's half: the fanout is behind and copies it later with {@link #relay}. */
+    synchronized Appended append(GuildEvent event) {
         StreamEntryID id = streams.publish(event);
         Map<String, String> fields = event.toFields();
         fields.put(RelaySource.FIELD, new RelaySource(streams.partition(event.guildId()), id).encode());
-        for (int node : interests.nodesFor(event.guildId(), event.userIds())) {
-            redis.xadd(InterestRegistry.relayStream(node), StreamEntryID.NEW_ENTRY, fields);
+        return new Appended(event, id, fields);
+    }
+
+    /** The fanout's half: a copy to every node interested now. */
+    synchronized void relay(Appended appended) {
+        for (int node : interests.nodesFor(appended.event().guildId(), appended.event().userIds())) {
+            redis.xadd(InterestRegistry.relayStream(node), StreamEntryID.NEW_ENTRY, appended.fields());
         }
-        return id;
     }
 }
