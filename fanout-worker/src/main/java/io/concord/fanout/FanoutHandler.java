@@ -29,6 +29,7 @@ final class FanoutHandler implements StreamHandler {
     private final Clock clock;
     private final long relayMaxLength;
     private final Map<Integer, Long> aliveUntil = new ConcurrentHashMap<>();
+    private final RecentJoins recentJoins;
     private final Counter events;
     private final Counter copies;
     private final Histogram relayDuration;
@@ -38,6 +39,7 @@ final class FanoutHandler implements StreamHandler {
         this.interest = interest;
         this.nodes = nodes;
         this.clock = clock;
+        this.recentJoins = new RecentJoins(clock);
         this.relayMaxLength = relayMaxLength;
         this.events = Counter.builder().name("fanout_events_total").help("Guild events read").labelNames("event").register(registry);
         this.copies = Counter.builder().name("fanout_relayed_total").help("Copies appended to ws-node relay streams").register(registry);
@@ -49,6 +51,10 @@ final class FanoutHandler implements StreamHandler {
     public void handle(int partition, StreamEntryID id, GuildEvent event) {
         long start = System.nanoTime();
         Set<Integer> targets = interest.nodesFor(event.guildId(), event.userIds());
+        if (event.guildId() != 0) {
+            recentJoins.addTo(event.guildId(), targets);
+            if (event.type().equals("GUILD_MEMBER_ADD")) recentJoins.joined(event.guildId(), targets);
+        }
         Map<String, String> fields = event.toFields();
         // The ws-node tracks per partition how far it read, which a resume on another node continues from.
         fields.put(RelaySource.FIELD, new RelaySource(partition, id).encode());

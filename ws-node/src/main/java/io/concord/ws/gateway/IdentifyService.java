@@ -21,8 +21,10 @@ import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.GatewaySession;
 import io.concord.ws.session.SessionRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -71,11 +73,17 @@ public final class IdentifyService {
         }
         session.identified(user.id(), request.intents(), request.largeThreshold());
         MDC.put("user_id", Long.toString(user.id()));
-        List<GuildRow> rows = guilds.guildsOf(user.id()).stream().filter(g -> request.receives(g.id())).toList();
+        List<GuildRow> rows = new ArrayList<>(guilds.guildsOf(user.id()).stream().filter(g -> request.receives(g.id())).toList());
         List<Long> guildIds = rows.stream().map(GuildRow::id).toList();
-        // Registered before the snapshots are read: an event relayed meanwhile is held in the outbox
-        // and sent after the GUILD_CREATEs rather than lost between the read and the registration.
+        // Registered before the snapshots are read. Guild stream entries up to the registration are
+        // dropped for the session (the snapshots read after it show their effects); every later one
+        // is relayed meanwhile, held in the outbox and sent after the GUILD_CREATEs.
         if (!sessions.attach(session, guildIds)) return;
+        // A guild joined since the first read: its GUILD_MEMBER_ADD may be one of the dropped entries.
+        Set<Long> known = new HashSet<>(guildIds);
+        for (GuildRow row : guilds.guildsOf(user.id())) {
+            if (request.receives(row.id()) && !known.contains(row.id()) && sessions.addGuild(session, row.id())) rows.add(row);
+        }
         List<Dispatch> creates = new ArrayList<>(rows.size());
         List<Long> available = new ArrayList<>(rows.size());
         for (GuildRow row : rows) {

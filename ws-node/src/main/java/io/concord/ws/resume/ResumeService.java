@@ -158,8 +158,6 @@ public final class ResumeService {
             session.close(4009, "Session could not be resumed");
             return;
         }
-        // From here on, the node's late copies of what the rebuild sent are dropped for this session.
-        track.covered = ends;
         reconcileGuilds(session, guildsBefore, rebuilt.guilds());
         List<ReplayBuffer.Entry> missed = new ArrayList<>();
         long n = cut.get().seq();

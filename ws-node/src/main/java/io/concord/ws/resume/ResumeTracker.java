@@ -29,36 +29,33 @@ public final class ResumeTracker implements EventRouter.Diverter {
     private static final StreamEntryID EMPTY = new StreamEntryID(0, 0);
 
     static final class Track {
-        /** Per partition, the stream's last entry when the session registered its interest. */
+        /**
+         * Per partition, the stream's last entry when the session registered its interest (for a
+         * resumed session: the last entry its rebuild sent). Every entry after it reaches the session
+         * live. The node may still relay entries up to it (its fanout copy lags the streams): the
+         * session's READY or rebuild already covered those, so they are dropped for it. A partition
+         * is forgotten once the node has routed past it.
+         */
         volatile Map<Integer, StreamEntryID> floors = Map.of();
         volatile long generation;
         long writtenSeq = -1;
         long writtenAtMs;
         /** Non-null while a resume rebuilds the session; guarded by the routing lock. */
         volatile List<Pending> pending;
-        /**
-         * Non-null after a rebuild: per partition, the last guild stream entry the rebuild sent. This
-         * node may still relay entries up to there (its fanout copy lags the streams), and each is a
-         * repeat for this session. A partition is forgotten once the node has routed past it.
-         */
-        volatile Map<Integer, StreamEntryID> covered;
 
-        /** True when the rebuild already sent the session what this entry carries. */
+        /** True when what this entry carries reached the session before it went live. */
         boolean covers(RelaySource src) {
-            Map<Integer, StreamEntryID> c = covered;
-            if (c == null) return false;
-            StreamEntryID upTo = c.get(src.partition());
-            return upTo != null && src.id().compareTo(upTo) <= 0;
+            StreamEntryID floor = floors.get(src.partition());
+            return floor != null && src.id().compareTo(floor) <= 0;
         }
 
         /** Drops the partitions the node has routed past: nothing at or below them can be relayed again. */
         void settle(Map<Integer, StreamEntryID> routed) {
-            Map<Integer, StreamEntryID> c = covered;
-            if (c == null) return;
-            Map<Integer, StreamEntryID> left = new HashMap<>(c);
-            left.entrySet().removeIf(e -> e.getValue().equals(EMPTY)
-                    || routed.containsKey(e.getKey()) && routed.get(e.getKey()).compareTo(e.getValue()) >= 0);
-            covered = left.isEmpty() ? null : Map.copyOf(left);
+            Map<Integer, StreamEntryID> f = floors;
+            if (f.isEmpty()) return;
+            Map<Integer, StreamEntryID> left = new HashMap<>(f);
+            left.entrySet().removeIf(e -> routed.containsKey(e.getKey()) && routed.get(e.getKey()).compareTo(e.getValue()) >= 0);
+            if (left.size() < f.size()) floors = Map.copyOf(left);
         }
     }
 
@@ -101,10 +98,7 @@ public final class ResumeTracker implements EventRouter.Diverter {
     void moved(GatewaySession from, GatewaySession to, long generation) {
         Track old = tracks.remove(from);
         Track t = track(to);
-        if (old != null) {
-            t.floors = old.floors;
-            t.covered = old.covered;
-        }
+        if (old != null) t.floors = old.floors;
         t.generation = generation;
     }
 

@@ -43,16 +43,27 @@ public final class SessionStore {
             return 1""";
     /** Moves the session to the caller: a new generation and node; returns the stored fields as they were, generation bumped. */
     private static final String TAKE = """
-            if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+            local g = redis.call('HGET', KEYS[1], 'gen')
+            if g == false or g == 'ended' then return false end
             redis.call('HINCRBY', KEYS[1], 'gen', 1)
             local all = redis.call('HGETALL', KEYS[1])
             redis.call('HSET', KEYS[1], 'node', ARGV[1])
             redis.call('PEXPIRE', KEYS[1], ARGV[2])
             return all""";
+    /**
+     * Leaves a tombstone for a while rather than nothing: a checkpoint planned just before the
+     * session ended must not bring it back (a first write, generation 0, may create the key).
+     */
     private static final String DELETE = """
             local g = redis.call('HGET', KEYS[1], 'gen')
-            if g == false or g == ARGV[1] then redis.call('DEL', KEYS[1]) end
+            if g == false or g == ARGV[1] then
+              redis.call('DEL', KEYS[1])
+              redis.call('HSET', KEYS[1], 'gen', 'ended')
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+            end
             return 1""";
+    /** How long an ended session's tombstone outlives it: far longer than one checkpoint pass. */
+    static final long TOMBSTONE_MS = 30_000;
 
     private final RedisClient redis;
     private final long ttlMs;
@@ -112,7 +123,7 @@ public final class SessionStore {
 
     /** Forgets a session that ended, unless another node holds it by now. */
     public void delete(String sessionId, long generation) {
-        redis.eval(DELETE, List.of(key(sessionId)), List.of(Long.toString(generation)));
+        redis.eval(DELETE, List.of(key(sessionId)), List.of(Long.toString(generation), Long.toString(TOMBSTONE_MS)));
     }
 
     private static String text(Object o) {

@@ -187,10 +187,15 @@ public final class SessionRegistry {
             if (s.isClosed()) return false;
             // Redis first: if it fails nothing local claims a registration that does not exist.
             interests.addUser(nodeId, s.userId());
-            add(byUser, s.userId(), s);
-            for (long g : guildIds) join(s, g);
-            byId.put(s.id(), s);
+            for (long g : guildIds) interests.addGuild(nodeId, g);
+            // Told before any event can be routed to the session, after every entry from now on will be.
             attached.accept(s);
+            add(byUser, s.userId(), s);
+            for (long g : guildIds) {
+                s.guildIds.add(g);
+                add(byGuild, g, s);
+            }
+            byId.put(s.id(), s);
             return true;
         } finally {
             s.membership.unlock();

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A cross-node resume while the fanout is behind: the rebuild reads the guild streams, which hold
- * entries the fanout has not copied to any node yet. When it catches up, the new node gets its copies
- * of them, and the resumed session must not see them twice.
+ * The fanout is behind the guild streams: entries a session's start already covered (its READY, or a
+ * resume's rebuild from the streams) reach its node afterwards, and the session must not see them
+ * again.
  */
-class LaggingFanoutResumeTest {
+class LaggingFanoutTest {
     @RegisterExtension
     static final TwoNodes nodes = new TwoNodes(767, 768);
     private static final TestWorld world = nodes.world;
@@ -55,6 +55,28 @@ class LaggingFanoutResumeTest {
         assertThat(received).containsExactly(1, 2, 3, 4, 5);
         resumed.close();
         client.close();
+    }
+
+    @Test
+    void anEntryFromBeforeTheSessionStartedThatTheFanoutCopiesLateIsNotDelivered() throws Exception {
+        long owner = world.user("late joiner");
+        TestGuild guild = world.guild(owner, "Before my time");
+        // Another session keeps the node interested in the guild, as on any busy node.
+        GatewayClient other = GatewayClient.connect(ws, nodes.second().publicUrl());
+        other.identify(world.token(owner), null);
+        StreamFanout.Appended before = fanout.append(message(guild, 1));
+
+        GatewayClient client = GatewayClient.connect(ws, nodes.second().publicUrl());
+        client.identify(world.token(owner), null);
+        client.nextDispatch("GUILD_CREATE");
+        fanout.relay(before);
+        fanout.publish(message(guild, 2));
+
+        JsonNode next = client.nextDispatch("MESSAGE_CREATE");
+        assertThat(next.path("d").path("content").asString()).isEqualTo("m2");
+        assertThat(next.path("s").asLong()).isEqualTo(3);
+        client.close();
+        other.close();
     }
 
     private static GuildEvent message(TestGuild guild, int n) {
