@@ -62,6 +62,7 @@ public final class ResumeTracker implements EventRouter.Diverter {
     private final RedisClient redis;
     private final int partitions;
     private final ConcurrentHashMap<GatewaySession, Track> tracks = new ConcurrentHashMap<>();
+    private volatile Map<Integer, StreamEntryID> lastTails = Map.of();
 
     public ResumeTracker(RedisClient redis, int partitions) {
         this.redis = redis;
@@ -124,6 +125,9 @@ public final class ResumeTracker implements EventRouter.Diverter {
             List<StreamEntry> entries = last.get(i).get();
             tails.put(i, entries.isEmpty() ? EMPTY : entries.getFirst().getID());
         }
-        return Map.copyOf(tails);
+        // Shared while nothing was appended: a burst of sessions keeps one map, not one each.
+        Map<Integer, StreamEntryID> previous = lastTails;
+        if (tails.equals(previous)) return previous;
+        return lastTails = Map.copyOf(tails);
     }
 }
