@@ -63,8 +63,11 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         ProcessMain.run("ws-node", () -> WsConfig.fromEnv(System.getenv()), c -> {
             WsNode node = start(c, Clock.systemUTC());
-            // POST /drain ends the process once drained; SIGTERM drains first (bounded by the deadline), then closes.
-            node.drained().thenRun(() -> ProcessMain.exitLater("ws-node", 0));
+            // POST /drain ends the process once drained (status 0); SIGTERM drains first (bounded by the
+            // deadline), then closes, and the JVM ends with the usual 143.
+            node.drained().thenRun(() -> {
+                if (!node.isStopping()) ProcessMain.exitLater("ws-node", 0);
+            });
             return node::drainAndClose;
         });
     }

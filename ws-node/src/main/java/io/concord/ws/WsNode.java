@@ -49,6 +49,13 @@ public final class WsNode implements AutoCloseable {
         return drainer.start();
     }
 
+    /** True once the process is stopping (SIGTERM): the drain's end is then not a reason to exit. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    private volatile boolean stopping;
+
     /** Completes when a drain, however started, has finished. */
     public CompletableFuture<Void> drained() {
         return drainer.drained();
@@ -56,6 +63,7 @@ public final class WsNode implements AutoCloseable {
 
     /** The SIGTERM path: drain (at most the drain deadline), then close. */
     public void drainAndClose() {
+        stopping = true;
         drainer.drainAndWait();
         close();
     }

@@ -92,6 +92,11 @@ final class GatewayClient implements AutoCloseable {
         }
     }
 
+    /** Drops the socket with a resumable code, keeping the session, as a client does on op 7. */
+    void closeToResume() {
+        socket.sendClose(4000, "reconnect");
+    }
+
     @Override
     public void close() {
         socket.sendClose(1000, "bye");

@@ -4,16 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.store.Redis;
 import io.concord.common.test.TestStack;
-import io.concord.ws.resume.SessionStore;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -35,31 +26,19 @@ class SigkillResumeTest {
     private static Stack stack;
     private static RestClient rest;
     private static RedisClient redis;
-    private static Process doomed;
-    private static String doomedUrl;
+    private static WsNodeProcess doomed;
 
     @BeforeAll
     static void start() throws Exception {
         stack = new Stack(API_NODE, SURVIVING_NODE);
         rest = stack.rest();
         redis = Redis.connect(TestStack.stores());
-        int port = freePort();
-        int adminPort = freePort();
-        Map<String, String> env = new HashMap<>(TestStack.env(Map.of("NODE_ID", Integer.toString(DOOMED_NODE),
-                "WS_PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort))));
-        ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "io.concord.ws.Main");
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(new File("target/ws-node-" + DOOMED_NODE + ".log"));
-        doomed = pb.start();
-        doomedUrl = "ws://127.0.0.1:" + port;
-        awaitReady(adminPort);
+        doomed = new WsNodeProcess(DOOMED_NODE, Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (doomed != null) doomed.destroyForcibly().waitFor();
+        if (doomed != null) doomed.close();
         if (redis != null) redis.close();
         if (stack != null) stack.close();
     }
@@ -71,7 +50,7 @@ class SigkillResumeTest {
         String channelId = textChannel(alice, guildId);
         List<Integer> received = new ArrayList<>();
 
-        GatewayClient first = new GatewayClient(doomedUrl);
+        GatewayClient first = new GatewayClient(doomed.url);
         first.identify(alice);
         String sessionId = first.awaitDispatch("READY").path("d").path("session_id").asString();
         long seq = first.awaitDispatch("GUILD_CREATE").path("s").asLong();
@@ -81,9 +60,9 @@ class SigkillResumeTest {
             assertThat(m.path("s").asLong()).isEqualTo(++seq);
             received.add(number(m));
         }
-        awaitCheckpointAtLeast(sessionId, seq);
+        Checkpoints.awaitAtLeast(redis, sessionId, seq);
 
-        doomed.destroyForcibly().waitFor();
+        doomed.kill();
         for (int n = 5; n <= 8; n++) send(alice, channelId, n);
 
         try (GatewayClient second = new GatewayClient(stack.ws.publicUrl())) {
@@ -128,39 +107,5 @@ class SigkillResumeTest {
             if (c.path("type").asInt() == 0) return c.path("id").asString();
         }
         throw new AssertionError("no text channel");
-    }
-
-    /** The killed node wrote its checkpoints about once a second; the test kills it once one covers {@code seq}. */
-    private static void awaitCheckpointAtLeast(String sessionId, long seq) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (true) {
-            String cuts = redis.hget(SessionStore.key(sessionId), "cuts");
-            if (cuts != null && Long.parseLong(cuts.substring(0, cuts.indexOf('|'))) >= seq) return;
-            assertThat(System.nanoTime()).as("a checkpoint of the session").isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private static void awaitReady(int adminPort) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            assertThat(doomed.isAlive()).as("the ws-node process (see target/ws-node-" + DOOMED_NODE + ".log)").isTrue();
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return;
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            assertThat(System.nanoTime()).as("the ws-node process to be ready").isLessThan(deadline);
-            Thread.sleep(200);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
