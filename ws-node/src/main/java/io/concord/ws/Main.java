@@ -134,7 +134,7 @@ public final class Main {
         HeartbeatMonitor heartbeats = new HeartbeatMonitor(sessions, clock, config.heartbeatIntervalMs(), timers);
         started.add(heartbeats);
         CheckpointFlusher checkpoints = new CheckpointFlusher(sessions, tracker, routed, sessionStore, clock, nodeId, config.resumeWindow());
-        timers.scheduleWithFixedDelay(checkpoints::flush, 1, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(checkpoints::flush, config.checkpointIntervalMs(), config.checkpointIntervalMs(), TimeUnit.MILLISECONDS);
         started.add(checkpoints);
 
         GatewayServer gateway = new GatewayServer(config.bindHost(), config.port());
@@ -145,10 +145,10 @@ public final class Main {
         IdentifyService identify = new IdentifyService(authenticator, users, guilds, snapshots, sessions, metrics, publicUrl,
                 applications, new SessionStarts(redis, clock), presences);
         ResumeService resume = new ResumeService(authenticator, sessions, tracker, sessionStore,
-                new StreamRebuild(redis, guilds, members, snapshots, clock), metrics, nodeId,
+                new StreamRebuild(redis, guilds, members, snapshots, clock), metrics, checkpoints, nodeId,
                 session -> presences.update(session, Presence.ONLINE));
         gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs(), presences,
-                new MemberRequests(members, presences, metrics, clock), resume), sessions, metrics, clock, drainer::isDraining);
+                new MemberRequests(members, presences, metrics, clock, checkpoints), resume), sessions, metrics, clock, drainer::isDraining);
         // Closed before the gateway: the sockets Jetty closes on the way down leave their sessions resumable elsewhere.
         started.add(sessions::halt);
 

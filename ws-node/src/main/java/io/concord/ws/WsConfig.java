@@ -29,7 +29,8 @@ public record WsConfig(
         long sendQueueMaxBytes,
         DrainConfig drain,
         long presenceReapIntervalMs,
-        Duration resumeWindow) {
+        Duration resumeWindow,
+        long checkpointIntervalMs) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -59,10 +60,12 @@ public record WsConfig(
         long reapMs = env.longValue("WS_PRESENCE_REAP_INTERVAL_MS", 15_000, 100, 600_000);
         // How long a dropped session may be resumed; the guild streams must retain at least this much.
         long resumeWindowSeconds = env.longValue("WS_RESUME_WINDOW_SECONDS", 180, 1, 3_600);
+        // How often changed sessions are checkpointed to Redis for a resume on another node.
+        long checkpointMs = env.longValue("WS_CHECKPOINT_INTERVAL_MS", 1_000, 100, 60_000);
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
                 Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain, reapMs,
-                Duration.ofSeconds(resumeWindowSeconds));
+                Duration.ofSeconds(resumeWindowSeconds), checkpointMs);
     }
 
     /** The public URL once the listening port is known. */
@@ -75,6 +78,6 @@ public record WsConfig(
     public String toString() {
         return "WsConfig[nodeId=" + nodeId + ", bind=" + bindHost + ":" + port + ", publicUrl=" + publicUrl
                 + ", adminPort=" + adminPort + ", maxSessions=" + maxSessions + ", heartbeatIntervalMs=" + heartbeatIntervalMs
-                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", resumeWindow=" + resumeWindow + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
+                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", resumeWindow=" + resumeWindow + ", checkpointIntervalMs=" + checkpointIntervalMs + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
     }
 }

@@ -8,6 +8,7 @@ import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.presence.PresenceService;
 import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.GatewaySession;
+import io.concord.ws.session.OffStream;
 import io.concord.ws.session.Intents;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,8 +33,10 @@ public final class MemberRequests {
     private final PresenceService presences;
     private final GatewayMetrics metrics;
     private final Clock clock;
+    private final OffStream offStream;
 
-    public MemberRequests(MemberRepository members, PresenceService presences, GatewayMetrics metrics, Clock clock) {
+    public MemberRequests(MemberRepository members, PresenceService presences, GatewayMetrics metrics, Clock clock, OffStream offStream) {
+        this.offStream = offStream;
         this.members = members;
         this.presences = presences;
         this.metrics = metrics;
@@ -56,12 +59,14 @@ public final class MemberRequests {
             notFound = request.userIds().stream().filter(id -> !present.contains(id)).map(Long::toUnsignedString).toList();
         }
         int count = Math.max(1, (found.size() + CHUNK - 1) / CHUNK);
+        List<Dispatch> chunks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             List<Member> part = found.subList(i * CHUNK, Math.min(found.size(), (i + 1) * CHUNK));
             MembersChunk chunk = new MembersChunk(guildId, part, i, count, i == 0 ? notFound : null,
                     request.presences() ? presencesOf(part) : null, request.nonce().orElse(null));
-            send(session, new Dispatch("GUILD_MEMBERS_CHUNK", Json.write(chunk)));
+            chunks.add(new Dispatch("GUILD_MEMBERS_CHUNK", Json.write(chunk)));
         }
+        send(session, chunks);
     }
 
     private List<Member> find(MemberRequest request) {
@@ -105,14 +110,15 @@ public final class MemberRequests {
             d.put("opcode", 8);
             d.put("retry_after", (WHOLE_LIST_INTERVAL_MS - (now - last)) / 1000.0);
             d.put("meta", meta);
-            send(session, new Dispatch("RATE_LIMITED", Json.write(d)));
+            send(session, List.of(new Dispatch("RATE_LIMITED", Json.write(d))));
             return true;
         }
         wholeListAt.put(request.guildId(), now);
         return false;
     }
 
-    private void send(GatewaySession session, Dispatch d) {
-        if (session.dispatch(d)) metrics.dispatched(d.type());
+    private void send(GatewaySession session, List<Dispatch> dispatches) {
+        int sent = offStream.send(session, dispatches);
+        for (int i = 0; i < sent; i++) metrics.dispatched(dispatches.get(i).type());
     }
 }

@@ -1,7 +1,9 @@
 package io.concord.ws.resume;
 
 import io.concord.ws.relay.RoutedPositions;
+import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.GatewaySession;
+import io.concord.ws.session.OffStream;
 import io.concord.ws.session.SessionRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import redis.clients.jedis.StreamEntryID;
  * has seen nothing since) and is renewed every pass. A write refused because another node took the
  * session over ends the copy here.
  */
-public final class CheckpointFlusher implements AutoCloseable {
+public final class CheckpointFlusher implements AutoCloseable, OffStream {
     private static final Logger log = LoggerFactory.getLogger(CheckpointFlusher.class);
     private final SessionRegistry sessions;
     private final ResumeTracker tracker;
@@ -92,6 +94,45 @@ public final class CheckpointFlusher implements AutoCloseable {
             sessions.routingLock().unlock();
         }
         return planned;
+    }
+
+    /**
+     * Before dispatches that are not in the guild streams (RESUMED, op 8 answers) are numbered: a
+     * rebuild cannot reproduce them, so a resume elsewhere from an older cut would number every later
+     * dispatch wrong. Writes, synchronously, a cut that already counts the {@code coming} dispatches.
+     * The caller holds the routing lock from before this call until they are enqueued, so nothing
+     * else is numbered in between. If Redis fails the dispatches go anyway (logged): the next pass
+     * writes the cut, and until then a resume elsewhere may be refused.
+     */
+    public void writeAhead(GatewaySession s, int coming) {
+        if (!sessions.routingLock().isHeldByCurrentThread()) throw new IllegalStateException("routing lock not held");
+        ResumeTracker.Track t = tracker.track(s);
+        long seq = s.outbox().lastSeq() + coming;
+        Cut cut = new Cut(seq, cutPositions(t.floors, positions.snapshot()), s.guilds());
+        Map<String, String> identity = StoredSession.identity(s.userId(), s.intents(), s.largeThreshold(), nodeId, t.generation);
+        try {
+            if (store.write(List.of(new SessionStore.Write(s.id(), t.generation, Optional.of(cut), identity))).getFirst()) {
+                t.writtenSeq = seq;
+                t.writtenAtMs = clock.millis();
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not write the checkpoint of session {} ahead of its dispatches: {}", s.id(), e.toString());
+        }
+    }
+
+    @Override
+    public int send(GatewaySession s, List<Dispatch> dispatches) {
+        sessions.routingLock().lock();
+        try {
+            writeAhead(s, dispatches.size());
+            int sent = 0;
+            for (Dispatch d : dispatches) {
+                if (s.dispatch(d)) sent++;
+            }
+            return sent;
+        } finally {
+            sessions.routingLock().unlock();
+        }
     }
 
     /** Per partition the later of where the session started and what the node has routed since. */

@@ -36,17 +36,15 @@ public final class ResumeService {
     private final SessionStore store;
     private final StreamRebuild rebuild;
     private final GatewayMetrics metrics;
+    private final CheckpointFlusher checkpoints;
     private final int nodeId;
-
-    public ResumeService(TokenAuthenticator authenticator, SessionRegistry sessions, ResumeTracker tracker, SessionStore store,
-                         StreamRebuild rebuild, GatewayMetrics metrics, int nodeId) {
-        this(authenticator, sessions, tracker, store, rebuild, metrics, nodeId, session -> {});
-    }
 
     /** @param onResumed told of each session that got RESUMED (its presence comes back online) */
     public ResumeService(TokenAuthenticator authenticator, SessionRegistry sessions, ResumeTracker tracker, SessionStore store,
-                         StreamRebuild rebuild, GatewayMetrics metrics, int nodeId, java.util.function.Consumer<GatewaySession> onResumed) {
+                         StreamRebuild rebuild, GatewayMetrics metrics, CheckpointFlusher checkpoints, int nodeId,
+                         java.util.function.Consumer<GatewaySession> onResumed) {
         this.onResumed = onResumed;
+        this.checkpoints = checkpoints;
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.tracker = tracker;
@@ -100,6 +98,7 @@ public final class ResumeService {
             sessions.transfer(old, session);
             tracker.moved(old, session, generation);
             session.outbox().continueFrom(lastSeq, missed.get());
+            checkpoints.writeAhead(session, 1);
             session.ready(List.of(RESUMED));
         } finally {
             sessions.routingLock().unlock();
@@ -176,6 +175,8 @@ public final class ResumeService {
             }
             track.pending = null;
             session.outbox().continueFrom(lastSeq, missed);
+            // RESUMED is in no stream: a later resume elsewhere must start from a cut counting it.
+            checkpoints.writeAhead(session, next.size());
             session.ready(next);
         } finally {
             sessions.routingLock().unlock();

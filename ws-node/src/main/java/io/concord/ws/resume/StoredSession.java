@@ -30,7 +30,8 @@ public record StoredSession(long userId, Intents intents, int largeThreshold, in
 
     /** The newest cut the client has seen all of. */
     Optional<Cut> cutAtOrBefore(long clientSeq) {
-        return cuts.stream().filter(c -> c.seq() <= clientSeq).findFirst();
+        // The newest such cut; a pass that planned before a write-ahead may land after it, out of order.
+        return cuts.stream().filter(c -> c.seq() <= clientSeq).max(java.util.Comparator.comparingLong(Cut::seq));
     }
 
     /** Empty when a field is missing or unreadable (then the session cannot be resumed). */
