@@ -5,6 +5,7 @@ import io.concord.common.admin.HealthCheck;
 import io.concord.common.config.WorkerConfig;
 import io.concord.common.lease.ConsumerGroups;
 import io.concord.common.lease.PartitionedConsumer;
+import io.concord.common.lease.StreamTrimmer;
 import io.concord.common.routing.InterestRegistry;
 import io.concord.common.routing.NodeRegistry;
 import io.concord.common.server.ProcessMain;
@@ -12,6 +13,7 @@ import io.concord.common.store.Redis;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,8 @@ import redis.clients.jedis.RedisClient;
 /** The fanout-worker's composition root. */
 public final class Main {
     static final String GROUP = "fanout";
+    /** How often the partitions this worker holds are trimmed (what every group read, older than the retention). */
+    private static final Duration TRIM_INTERVAL = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {}
@@ -40,6 +44,7 @@ public final class Main {
                 config.relayMaxLength(), registry);
         PartitionedConsumer consumer = new PartitionedConsumer(redis, GROUP, config.workerId(), partitions, handler, clock,
                 config.leaseTtl(), () -> {});
+        consumer.trimEvery(new StreamTrimmer(redis, clock, config.stores().guildStreamRetention()), TRIM_INTERVAL);
         ConsumerGroups.registerLagGauge(registry, redis, GROUP, partitions);
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry,
                 List.of(new HealthCheck("redis", () -> Redis.isReachable(redis))), () -> false);

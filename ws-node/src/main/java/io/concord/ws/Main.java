@@ -56,7 +56,6 @@ import redis.clients.jedis.RedisClient;
 /** The ws-node's composition root: production and tests start the very same wiring. */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
-    /** The api-node's default STREAM_MAX_LENGTH: presences join the same guild streams. */
 
     private Main() {}
 

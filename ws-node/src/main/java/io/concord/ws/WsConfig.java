@@ -62,6 +62,10 @@ public record WsConfig(
         long resumeWindowSeconds = env.longValue("WS_RESUME_WINDOW_SECONDS", 180, 1, 3_600);
         // How often changed sessions are checkpointed to Redis for a resume on another node.
         long checkpointMs = env.longValue("WS_CHECKPOINT_INTERVAL_MS", 1_000, 100, 60_000);
+        if (resumeWindowSeconds > stores.guildStreamRetention().toSeconds()) {
+            env.reject("WS_RESUME_WINDOW_SECONDS", "must not exceed STREAM_RETENTION_SECONDS ("
+                    + stores.guildStreamRetention().toSeconds() + "): a resume elsewhere rebuilds from the guild streams");
+        }
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
                 Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain, reapMs,

@@ -77,6 +77,11 @@ public final class Env {
         }
     }
 
+    /** A problem that spans settings (checked by the caller), reported with the others. */
+    public void reject(String key, String why) {
+        problems.add(key + " " + why);
+    }
+
     /** Throws one {@link ConfigException} naming every problem seen so far. */
     public void validate() {
         if (!problems.isEmpty()) throw new ConfigException(problems);

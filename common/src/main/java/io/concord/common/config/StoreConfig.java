@@ -1,6 +1,7 @@
 package io.concord.common.config;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** Where the stores are. Shared by every process; each reads only what it uses. */
 public record StoreConfig(
@@ -13,7 +14,8 @@ public record StoreConfig(
         String cqlLocalDc,
         String cqlKeyspace,
         int guildPartitions,
-        long guildStreamMaxLength) {
+        long guildStreamMaxLength,
+        Duration guildStreamRetention) {
 
     public static StoreConfig from(Env env) {
         String pg = env.string("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5433/concord");
@@ -27,7 +29,9 @@ public record StoreConfig(
                 env.string("CQL_LOCAL_DC", "datacenter1"),
                 env.string("CQL_KEYSPACE", "concord"),
                 env.integer("GUILD_PARTITIONS", 16, 1, 4096),
-                // Every process that appends to a guild stream trims it to the same length.
-                env.longValue("STREAM_MAX_LENGTH", 100_000, 1_000, 100_000_000));
+                // An emergency cap applied on every append: it protects Redis's memory even if entries go unread.
+                env.longValue("STREAM_MAX_LENGTH", 1_000_000, 1_000, 100_000_000),
+                // The workers trim what every consumer group has read and what is older than this.
+                Duration.ofSeconds(env.longValue("STREAM_RETENTION_SECONDS", 600, 60, 86_400)));
     }
 }

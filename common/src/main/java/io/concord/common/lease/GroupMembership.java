@@ -13,9 +13,9 @@ import org.slf4j.MDC;
 import redis.clients.jedis.RedisClient;
 
 /**
- * A worker that so far only joins its consumer group on every guild stream partition (created at
- * the start of what the streams keep, acknowledging nothing), so that its real work, when it comes,
- * begins from the events already there; it reports its lag and health meanwhile.
+ * A worker whose real work is still to come: it reports its health and its group's lag, but creates
+ * no consumer group, since a group that never reads would hold back the trimming of every guild
+ * stream ({@link StreamTrimmer}). The real worker creates its group when it starts consuming.
  */
 public final class GroupMembership {
     private static final Logger log = LoggerFactory.getLogger(GroupMembership.class);
@@ -28,12 +28,11 @@ public final class GroupMembership {
         JvmMetrics.builder().register(registry);
         RedisClient redis = Redis.connect(config.stores());
         int partitions = config.stores().guildPartitions();
-        ConsumerGroups.ensureAll(redis, group, partitions);
         ConsumerGroups.registerLagGauge(registry, redis, group, partitions);
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry,
                 List.of(new HealthCheck("redis", () -> Redis.isReachable(redis))), () -> false);
         admin.start();
-        log.info("{} joined group {} on {} partitions (admin {})", config.workerId(), group, partitions, admin.port());
+        log.info("{} started for group {} on {} partitions, consuming nothing yet (admin {})", config.workerId(), group, partitions, admin.port());
         return () -> {
             admin.close();
             redis.close();

@@ -1,8 +1,10 @@
 package io.concord.common.lease;
 
+import io.concord.common.event.EventStreams;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,16 @@ public final class PartitionedConsumer implements AutoCloseable {
         this.leases = new PartitionLeases(redis, group, workerId);
     }
 
+    /** Before {@link #start}: every {@code interval}, trims the partitions this worker holds (see {@link StreamTrimmer}). */
+    public void trimEvery(StreamTrimmer trimmer, Duration interval) {
+        this.trimmer = trimmer;
+        this.trimIntervalMs = interval.toMillis();
+    }
+
+    private volatile StreamTrimmer trimmer;
+    private long trimIntervalMs;
+    private long nextTrimMs;
+
     public synchronized void start() {
         running = true;
         coordinator = Thread.ofVirtual().name("lease-" + group).start(this::coordinate);
@@ -61,6 +73,7 @@ public final class PartitionedConsumer implements AutoCloseable {
         while (running) {
             try {
                 rebalance();
+                trimIfDue();
             } catch (RuntimeException e) {
                 log.warn("lease coordination for {} failed; retrying", group, e);
             }
@@ -106,6 +119,21 @@ public final class PartitionedConsumer implements AutoCloseable {
         for (int i = 0; i < partitions && owned.size() < share; i++) {
             int p = (offset + i) % partitions;
             if (!owned.containsKey(p) && !releasing.containsKey(p) && leases.acquire(p, leaseTtlMs)) startLoop(p);
+        }
+    }
+
+    private void trimIfDue() {
+        StreamTrimmer t = trimmer;
+        long now = clock.millis();
+        if (t == null || now < nextTrimMs) return;
+        nextTrimMs = now + trimIntervalMs;
+        for (int p : owned.keySet()) {
+            String stream = EventStreams.guildStream(p);
+            t.trim(stream);
+            List<String> lost = t.groupsThatLostEntries(stream);
+            if (!lost.isEmpty()) {
+                log.error("{} dropped entries before consumer groups {} read them: STREAM_MAX_LENGTH is too small for their lag", stream, lost);
+            }
         }
     }
 

@@ -16,7 +16,7 @@ class CqlMigrationTest {
     private static StoreConfig scratch() {
         StoreConfig c = TestStack.stores();
         return new StoreConfig(c.redisUrl(), c.postgresUrl(), c.postgresUser(), c.postgresPassword(), c.postgresPoolSize(),
-                c.cqlContactPoints(), c.cqlLocalDc(), c.cqlKeyspace() + "_migration", c.guildPartitions(), c.guildStreamMaxLength());
+                c.cqlContactPoints(), c.cqlLocalDc(), c.cqlKeyspace() + "_migration", c.guildPartitions(), c.guildStreamMaxLength(), c.guildStreamRetention());
     }
 
     private static void recreate(StoreConfig config, boolean withOldTable) {

@@ -2,6 +2,7 @@ package io.concord.ws.resume;
 
 import io.concord.common.event.EventStreams;
 import io.concord.common.event.GuildEvent;
+import io.concord.common.event.StreamHistory;
 import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
 import io.concord.ws.guild.GuildSnapshots;
@@ -10,7 +11,6 @@ import io.concord.ws.relay.Audience;
 import io.concord.ws.relay.EventRules;
 import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.Intents;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -99,17 +99,13 @@ public final class StreamRebuild {
         }
     }
 
-    /** Nothing after {@code from} was trimmed (or deleted): Redis remembers the highest id it ever removed. */
+    /** Nothing after {@code from} was trimmed or deleted. */
     private boolean retained(int partition, StreamEntryID from) {
-        Object maxDeleted;
         try {
-            maxDeleted = redis.xinfoStream(EventStreams.guildStream(partition)).getStreamInfo().get("max-deleted-entry-id");
+            return StreamHistory.of(redis.xinfoStream(EventStreams.guildStream(partition)).getStreamInfo()).holdsEverythingAfter(from);
         } catch (JedisDataException e) {
             return true; // no such stream: nothing was ever there to lose
         }
-        if (maxDeleted == null) return false;
-        String id = maxDeleted instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : maxDeleted.toString();
-        return new StreamEntryID(id).compareTo(from) <= 0;
     }
 
     private boolean read(int partition, StreamEntryID from, StreamEntryID to, List<Entry> into) {
