@@ -127,7 +127,7 @@ public final class Main {
 
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("ws-timers", 0).daemon().factory());
         started.add(timers::shutdownNow);
-        DeadNodeReaper reaper = new DeadNodeReaper(presenceStore, nodes, presences, nodeId);
+        DeadNodeReaper reaper = new DeadNodeReaper(presenceStore, nodes, presences, interests, nodeId);
         reaper.start(timers, config.presenceReapIntervalMs());
         started.add(reaper);
         HeartbeatMonitor heartbeats = new HeartbeatMonitor(sessions, clock, config.heartbeatIntervalMs(), timers);

@@ -75,6 +75,12 @@ public final class InterestRegistry {
         redis.del(nodeKey(nodeId));
     }
 
+    /** A dead node's registrations and the relay stream nobody reads any more. */
+    public void forgetNode(int nodeId) {
+        clearNode(nodeId);
+        redis.del(relayStream(nodeId));
+    }
+
     public static String relayStream(int nodeId) {
         return "relay:{n" + nodeId + "}";
     }

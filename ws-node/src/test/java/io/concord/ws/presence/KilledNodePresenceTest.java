@@ -2,6 +2,7 @@ package io.concord.ws.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.concord.common.routing.InterestRegistry;
 import io.concord.common.routing.NodeRegistry;
 import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
@@ -13,6 +14,7 @@ import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,14 @@ class KilledNodePresenceTest {
                 JsonNode offline = nextAbout(watching, victim, NOTICED);
                 assertThat(offline.path("status").asString()).isEqualTo("offline");
                 assertThat(offline.path("guild_id").asString()).isEqualTo(Long.toString(guild.id()));
+                // The fanout no longer finds the dead node for the guild or the user, and its relay stream is gone.
+                InterestRegistry interests = new InterestRegistry(world.redis);
+                long deadline = System.nanoTime() + NOTICED.toNanos();
+                while (interests.nodesFor(guild.id(), List.of(victim)).contains(KILLED_NODE)) {
+                    assertThat(System.nanoTime()).as("the dead node's interests forgotten").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                assertThat(world.redis.exists(InterestRegistry.relayStream(KILLED_NODE))).isFalse();
                 onDoomed.close();
             }
         } finally {
