@@ -26,14 +26,14 @@ class SigkillResumeTest {
     private static Stack stack;
     private static RestClient rest;
     private static RedisClient redis;
-    private static WsNodeProcess doomed;
+    private static ServiceProcess doomed;
 
     @BeforeAll
     static void start() throws Exception {
         stack = new Stack(API_NODE, SURVIVING_NODE);
         rest = stack.rest();
         redis = Redis.connect(TestStack.stores());
-        doomed = new WsNodeProcess(DOOMED_NODE, Map.of());
+        doomed = ServiceProcess.wsNode(DOOMED_NODE, Map.of());
     }
 
     @AfterAll

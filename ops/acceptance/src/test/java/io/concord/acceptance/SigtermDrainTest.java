@@ -31,7 +31,7 @@ class SigtermDrainTest {
     private static Stack stack;
     private static RestClient rest;
     private static RedisClient redis;
-    private static WsNodeProcess drained;
+    private static ServiceProcess drained;
 
     /** One client: its token, session, the last seq it saw, and the message numbers it got. */
     private static final class Client {
@@ -67,7 +67,7 @@ class SigtermDrainTest {
         rest = stack.rest();
         redis = Redis.connect(TestStack.stores());
         // Small batches a little apart, and a close long after op 7: the clients leave by themselves.
-        drained = new WsNodeProcess(DRAINED_NODE, Map.of("WS_DRAIN_BATCH", "2", "WS_DRAIN_INTERVAL_MS", "200",
+        drained = ServiceProcess.wsNode(DRAINED_NODE, Map.of("WS_DRAIN_BATCH", "2", "WS_DRAIN_INTERVAL_MS", "200",
                 "WS_DRAIN_CLOSE_AFTER_MS", "30000", "WS_DRAIN_DEADLINE_SECONDS", "60"));
     }
 

@@ -26,6 +26,11 @@ final class Stack implements AutoCloseable {
 
     /** A stack whose api-node has its own node id too (each test class its own ids, so snowflakes never collide). */
     Stack(int apiNodeId, int wsNodeId) throws Exception {
+        this(apiNodeId, wsNodeId, true);
+    }
+
+    /** @param withFanout false when the test runs its fanout-workers itself (e.g. as processes it kills) */
+    Stack(int apiNodeId, int wsNodeId, boolean withFanout) throws Exception {
         Clock clock = Clock.systemUTC();
         api = io.concord.api.Main.start(ApiConfig.fromEnv(TestStack.env(Map.of("API_PORT", "0", "ADMIN_PORT", "0",
                 "NODE_ID", Integer.toString(apiNodeId)))), clock);
@@ -34,7 +39,7 @@ final class Stack implements AutoCloseable {
                 "NODE_ID", Integer.toString(wsNodeId)))), clock);
         running.add(ws);
         Map<String, String> worker = TestStack.env(Map.of("ADMIN_PORT", "0", "LEASE_TTL_MS", "3000"));
-        running.add(io.concord.fanout.Main.start(WorkerConfig.fromEnv(worker, "fanout", 0), clock));
+        if (withFanout) running.add(io.concord.fanout.Main.start(WorkerConfig.fromEnv(worker, "fanout", 0), clock));
         running.add(io.concord.readstate.Main.start(WorkerConfig.fromEnv(worker, "readstate", 0)));
         running.add(io.concord.search.Main.start(WorkerConfig.fromEnv(worker, "search", 0)));
     }

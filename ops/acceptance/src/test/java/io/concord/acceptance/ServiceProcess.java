@@ -14,32 +14,46 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A ws-node in a JVM of its own, started with {@code io.concord.ws.Main} and the test stack's
+ * A Concord service in a JVM of its own, started through its {@code main} with the test stack's
  * environment, so a test can kill it (SIGKILL) or stop it (SIGTERM) for real. Its log goes to
- * {@code target/ws-node-<id>.log}.
+ * {@code target/<name>.log}.
  */
-final class WsNodeProcess implements AutoCloseable {
+final class ServiceProcess implements AutoCloseable {
     private static final HttpClient http = HttpClient.newHttpClient();
-    private final int nodeId;
+    private final String name;
     private final int adminPort;
     private final Process process;
+    /** The gateway URL of a ws-node; empty for other services. */
     final String url;
 
-    WsNodeProcess(int nodeId, Map<String, String> settings) throws Exception {
-        this.nodeId = nodeId;
-        int port = freePort();
+    private ServiceProcess(String name, String mainClass, Map<String, String> settings, int wsPort) throws Exception {
+        this.name = name;
         this.adminPort = freePort();
-        Map<String, String> env = new HashMap<>(TestStack.env(Map.of("NODE_ID", Integer.toString(nodeId),
-                "WS_PORT", Integer.toString(port), "ADMIN_PORT", Integer.toString(adminPort))));
+        Map<String, String> env = new HashMap<>(TestStack.env(Map.of("ADMIN_PORT", Integer.toString(adminPort))));
         env.putAll(settings);
         ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "io.concord.ws.Main");
+                System.getProperty("java.class.path"), mainClass);
         pb.environment().clear();
         pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(new File("target/ws-node-" + nodeId + ".log"));
+        pb.redirectErrorStream(true).redirectOutput(new File("target/" + name + ".log"));
         this.process = pb.start();
-        this.url = "ws://127.0.0.1:" + port;
+        this.url = wsPort == 0 ? "" : "ws://127.0.0.1:" + wsPort;
         awaitReady();
+    }
+
+    /** A ws-node with its own node id, on a free port. */
+    static ServiceProcess wsNode(int nodeId, Map<String, String> settings) throws Exception {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(Map.of("NODE_ID", Integer.toString(nodeId), "WS_PORT", Integer.toString(port)));
+        env.putAll(settings);
+        return new ServiceProcess("ws-node-" + nodeId, "io.concord.ws.Main", env, port);
+    }
+
+    /** A fanout-worker with the given worker id. */
+    static ServiceProcess fanoutWorker(String workerId, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("WORKER_ID", workerId));
+        env.putAll(settings);
+        return new ServiceProcess(workerId, "io.concord.fanout.Main", env, 0);
     }
 
     /** GET /readyz on the admin port; -1 when nothing answers. */
@@ -55,8 +69,8 @@ final class WsNodeProcess implements AutoCloseable {
     private void awaitReady() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (readyz() != 200) {
-            assertThat(process.isAlive()).as("the ws-node process (see target/ws-node-" + nodeId + ".log)").isTrue();
-            assertThat(System.nanoTime()).as("the ws-node process to be ready").isLessThan(deadline);
+            assertThat(process.isAlive()).as(name + " (see target/" + name + ".log)").isTrue();
+            assertThat(System.nanoTime()).as(name + " to be ready").isLessThan(deadline);
             Thread.sleep(200);
         }
     }
@@ -66,7 +80,7 @@ final class WsNodeProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
-    /** SIGTERM, as an orchestrator stops a node: the node drains and exits by itself. */
+    /** SIGTERM, as an orchestrator stops a service: a ws-node drains first, a worker hands its partitions back. */
     void terminate() {
         process.destroy();
     }
@@ -74,7 +88,7 @@ final class WsNodeProcess implements AutoCloseable {
     /** The exit code, waiting at most {@code wait}; fails if the process is still running then. */
     int awaitExit(Duration wait) throws InterruptedException {
         assertThat(process.waitFor(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
-                .as("ws-node " + nodeId + " to exit within " + wait).isTrue();
+                .as(name + " to exit within " + wait).isTrue();
         return process.exitValue();
     }
 
