@@ -61,12 +61,25 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        ProcessMain.run("ws-node", () -> WsConfig.fromEnv(System.getenv()), c -> {
-            WsNode node = start(c, Clock.systemUTC());
-            // POST /drain ends the process once drained; SIGTERM drains first (bounded by the deadline), then closes.
-            node.drained().thenRun(() -> ProcessMain.exitLater("ws-node", 0));
-            return node::drainAndClose;
-        });
+        // Log lines are encoded on one thread, not on every virtual thread that logs (see AsyncConsole).
+        AsyncConsole.install();
+        try {
+            ProcessMain.run("ws-node", () -> WsConfig.fromEnv(System.getenv()), c -> {
+                WsNode node = start(c, Clock.systemUTC());
+                // POST /drain ends the process once drained; SIGTERM drains first (bounded by the deadline), then closes.
+                node.drained().thenRun(() -> ProcessMain.exitLater("ws-node", 0));
+                return () -> {
+                    try {
+                        node.drainAndClose();
+                    } finally {
+                        AsyncConsole.flush();
+                    }
+                };
+            });
+        } catch (Exception | Error e) {
+            AsyncConsole.flush();
+            throw e;
+        }
     }
 
     /** Starts a node; on failure everything already started is closed again and the cause rethrown. */
