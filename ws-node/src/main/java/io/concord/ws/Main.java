@@ -60,15 +60,28 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        ProcessMain.run("ws-node", () -> WsConfig.fromEnv(System.getenv()), c -> {
-            WsNode node = start(c, Clock.systemUTC());
-            // POST /drain ends the process once drained (status 0); SIGTERM drains first (bounded by the
-            // deadline), then closes, and the JVM ends with the usual 143.
-            node.drained().thenRun(() -> {
-                if (!node.isStopping()) ProcessMain.exitLater("ws-node", 0);
+        // Log lines are encoded on one thread, not on every virtual thread that logs (see AsyncConsole).
+        AsyncConsole.install();
+        try {
+            ProcessMain.run("ws-node", () -> WsConfig.fromEnv(System.getenv()), c -> {
+                WsNode node = start(c, Clock.systemUTC());
+                // POST /drain ends the process once drained (status 0); SIGTERM drains first (bounded by the
+                // deadline), then closes, and the JVM ends with the usual 143.
+                node.drained().thenRun(() -> {
+                    if (!node.isStopping()) ProcessMain.exitLater("ws-node", 0);
+                });
+                return () -> {
+                    try {
+                        node.drainAndClose();
+                    } finally {
+                        AsyncConsole.flush();
+                    }
+                };
             });
-            return node::drainAndClose;
-        });
+        } catch (Exception | Error e) {
+            AsyncConsole.flush();
+            throw e;
+        }
     }
 
     /** Starts a node; on failure everything already started is closed again and the cause rethrown. */

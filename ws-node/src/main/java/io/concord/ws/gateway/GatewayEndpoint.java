@@ -2,7 +2,6 @@ package io.concord.ws.gateway;
 
 import io.concord.ws.compress.ZlibStreams;
 import io.concord.ws.metrics.GatewayMetrics;
-import io.concord.ws.session.Outbox;
 import io.concord.ws.session.SessionRegistry;
 import java.time.Clock;
 import java.util.Optional;
@@ -23,27 +22,17 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
  * The place is claimed atomically (see {@link SocketAdmission}), so a burst cannot overshoot.
  */
 final class GatewayEndpoint implements WebSocketCreator {
-    /** Resumable (Discord clients resume on anything but 1000/1001 and 4004, 4010-4014). */
-    static final int SEND_QUEUE_FULL_CODE = 4000;
-    private final GatewayProtocol protocol;
-    private final SessionRegistry sessions;
     private final GatewayMetrics metrics;
-    private final int nodeId;
     private final SocketAdmission admission;
     private final long sendQueueMaxBytes;
-    private final Clock clock;
-    private final ZlibStreams zlib;
+    private final GatewaySocket.Shared shared;
 
     GatewayEndpoint(GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, int nodeId, SocketAdmission admission,
             long sendQueueMaxBytes, Clock clock, ZlibStreams zlib) {
-        this.protocol = protocol;
-        this.sessions = sessions;
         this.metrics = metrics;
-        this.nodeId = nodeId;
         this.admission = admission;
         this.sendQueueMaxBytes = sendQueueMaxBytes;
-        this.clock = clock;
-        this.zlib = zlib;
+        this.shared = new GatewaySocket.Shared(protocol, sessions, metrics, Integer.toString(nodeId), admission, zlib, clock);
     }
 
     @Override
@@ -57,21 +46,7 @@ final class GatewayEndpoint implements WebSocketCreator {
             Fields query = Request.extractQueryParameters(request);
             GatewayParams params = GatewayParams.from(Optional.ofNullable(query.getValue("v")), Optional.ofNullable(query.getValue("encoding")),
                     Optional.ofNullable(query.getValue("compress")));
-            GatewaySocket socket = new GatewaySocket(protocol, sessions, metrics, params, nodeId, clock, zlib);
-            socket.onReleased(admission::release);
-            socket.session().outbox().bound(sendQueueMaxBytes, new Outbox.Watcher() {
-                @Override
-                public void sent(int bytes) {
-                    // counted by GatewaySocket, after compression and before (gateway_sent_*bytes_total)
-                }
-
-                @Override
-                public void overflowed(long queuedBytes) {
-                    metrics.sendQueueDropped();
-                    socket.session().close(SEND_QUEUE_FULL_CODE, "Send queue full: resume to catch up");
-                }
-            });
-            return socket;
+            return new GatewaySocket(shared, params, sendQueueMaxBytes);
         } catch (RuntimeException e) {
             admission.release();
             throw e;

@@ -14,10 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** What the node does with each client payload, by opcode. Failures are thrown as {@link GatewayClose}. */
 public final class GatewayProtocol {
-    /** Per connection: the send limit's window and when each guild's whole member list was last asked for. */
-    private record ClientState(PayloadWindow payloads, Map<Long, Long> wholeListAt) {
-        ClientState() {
-            this(new PayloadWindow(), new ConcurrentHashMap<>());
+    /**
+     * Per connection, held by its {@link GatewaySocket} (so it goes with the socket and needs no map
+     * here): the send limit's window and when each guild's whole member list was last asked for, a
+     * map made only once the connection asks for one.
+     */
+    static final class ClientState {
+        final PayloadWindow payloads = new PayloadWindow();
+        private Map<Long, Long> wholeListAt;
+
+        synchronized Map<Long, Long> wholeListAt() {
+            if (wholeListAt == null) wholeListAt = new ConcurrentHashMap<>();
+            return wholeListAt;
         }
     }
 
@@ -28,7 +36,6 @@ public final class GatewayProtocol {
     private final PresenceService presences;
     private final MemberRequests memberRequests;
     private final ResumeService resume;
-    private final ConcurrentHashMap<GatewaySession, ClientState> clients = new ConcurrentHashMap<>();
 
     public GatewayProtocol(IdentifyService identify, GatewayMetrics metrics, Clock clock, long heartbeatIntervalMs,
                            PresenceService presences, MemberRequests memberRequests,
@@ -46,16 +53,14 @@ public final class GatewayProtocol {
         session.send(Frames.hello(heartbeatIntervalMs));
     }
 
-    /** The socket is gone: forget the connection's state and take its presence out. */
+    /** The socket is gone: take its presence out. */
     void closed(GatewaySession session) {
-        clients.remove(session);
         presences.ended(session);
     }
 
-    void received(GatewaySession session, String text) {
+    void received(GatewaySession session, ClientState client, String text) {
         // Every payload counts, heartbeats and malformed ones included, as Discord counts them.
-        ClientState client = client(session);
-        if (!client.payloads().admit(clock.millis())) throw GatewayClose.rateLimited();
+        if (!client.payloads.admit(clock.millis())) throw GatewayClose.rateLimited();
         ClientFrame frame = ClientFrame.decode(text);
         switch (frame.op()) {
             // JDA beats before it identifies, so heartbeats never need a session.
@@ -89,12 +94,5 @@ public final class GatewayProtocol {
     /** Binary frames would be ETF or compressed JSON, neither of which the node reads. */
     void receivedBinary() {
         throw GatewayClose.decodeError();
-    }
-
-    private ClientState client(GatewaySession session) {
-        // A socket closes once; a payload racing its close may recreate an entry, which closed() of that
-        // socket has already run for, so closed sessions are never stored.
-        if (session.isClosed()) return new ClientState();
-        return clients.computeIfAbsent(session, s -> new ClientState());
     }
 }

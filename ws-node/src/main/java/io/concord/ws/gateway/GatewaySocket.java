@@ -7,7 +7,10 @@ import io.concord.ws.compress.ZlibStreams;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.session.FrameSink;
 import io.concord.ws.session.GatewaySession;
+import io.concord.ws.session.Outbox;
 import io.concord.ws.session.SessionRegistry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
@@ -23,82 +26,102 @@ import org.slf4j.MDC;
 /**
  * The Jetty end of one gateway connection, and the one place where gateway failures become close
  * codes: a {@link GatewayClose} closes with its code, anything unexpected is logged and closes with
- * 4000, and neither reaches another session. Public only because Jetty looks up the listener
- * methods reflectively.
+ * 4000, and neither reaches another session. It also watches its session's outbox: a send queue
+ * past its bound closes the session with a resumable code. Public only because Jetty looks up the
+ * listener methods reflectively.
+ *
+ * <p>What every socket of the node shares is in one {@link Shared}, so an idle socket holds little
+ * more than its session.
  */
-public final class GatewaySocket implements Session.Listener.AutoDemanding, FrameSink {
+public final class GatewaySocket implements Session.Listener.AutoDemanding, FrameSink, Outbox.Watcher {
+    /** Resumable (Discord clients resume on anything but 1000/1001 and 4004, 4010-4014). */
+    static final int SEND_QUEUE_FULL_CODE = 4000;
     private static final Logger log = LoggerFactory.getLogger(GatewaySocket.class);
-    private final GatewayProtocol protocol;
-    private final SessionRegistry sessions;
-    private final GatewayMetrics metrics;
+    private static final VarHandle RELEASED;
+
+    static {
+        try {
+            RELEASED = MethodHandles.lookup().findVarHandle(GatewaySocket.class, "released", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The node's parts every socket uses; {@code admission} gets each socket's place back once it closes.
+     * {@code nodeId} is the node id as the logs' MDC carries it.
+     */
+    record Shared(GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, String nodeId, SocketAdmission admission,
+                  ZlibStreams zlibStreams, Clock clock) {}
+
+    private final Shared shared;
     private final GatewayParams params;
-    private final String nodeId;
     private final GatewaySession session;
+    private final GatewayProtocol.ClientState client = new GatewayProtocol.ClientState();
     /** Present when the connection asked for {@code compress=zlib-stream}; every frame then goes through it. */
     private final Optional<ZlibStream> zlib;
     private volatile Session socket;
     /** The code the node closed with, so a disconnect is counted under it and not the echo. */
     private volatile int serverCloseCode;
-    /** Gives the socket's place back to the endpoint's admission (idempotent; see GatewayEndpoint). */
-    private volatile Runnable released = () -> {};
+    /** Set once the socket's place went back to the admission (on close or error, whichever is first). */
+    @SuppressWarnings("unused")
+    private volatile boolean released;
 
-    GatewaySocket(GatewayProtocol protocol, SessionRegistry sessions, GatewayMetrics metrics, GatewayParams params, int nodeId, Clock clock,
-                  ZlibStreams zlibStreams) {
-        this.protocol = protocol;
-        this.sessions = sessions;
-        this.metrics = metrics;
+    /** Claims nothing itself: the caller has admitted the socket, and its place is given back when it closes. */
+    GatewaySocket(Shared shared, GatewayParams params, long sendQueueMaxBytes) {
+        this.shared = shared;
         this.params = params;
-        this.nodeId = Integer.toString(nodeId);
-        this.session = new GatewaySession(this, clock.millis());
-        this.zlib = params.compression() == TransportCompression.ZLIB_STREAM ? Optional.of(zlibStreams.open()) : Optional.empty();
+        this.session = new GatewaySession(this, shared.clock().millis());
+        this.zlib = params.compression() == TransportCompression.ZLIB_STREAM ? Optional.of(shared.zlibStreams().open()) : Optional.empty();
+        session.outbox().bound(sendQueueMaxBytes, this);
     }
 
     @Override
     public void onWebSocketOpen(Session socket) {
         this.socket = socket;
-        zlib.ifPresent(z -> metrics.zlibStreamOpened());
-        sessions.opened(session);
+        zlib.ifPresent(z -> shared.metrics().zlibStreamOpened());
+        shared.sessions().opened(session);
         guarded(() -> {
             params.rejection().ifPresent(close -> {
                 throw close;
             });
-            protocol.opened(session);
+            shared.protocol().opened(session);
         });
     }
 
     @Override
     public void onWebSocketText(String text) {
-        guarded(() -> protocol.received(session, text));
+        guarded(() -> shared.protocol().received(session, client, text));
     }
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
-        guarded(protocol::receivedBinary);
+        guarded(shared.protocol()::receivedBinary);
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        released.run();
+        release();
         withContext(() -> log.debug("socket error: {}", cause.toString()));
     }
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        released.run();
+        release();
         withContext(() -> {
             int code = serverCloseCode != 0 ? serverCloseCode : statusCode;
-            metrics.disconnected(code);
+            shared.metrics().disconnected(code);
             zlib.ifPresent(z -> {
                 z.close();
-                metrics.zlibStreamClosed();
+                shared.metrics().zlibStreamClosed();
             });
             try {
-                sessions.closed(session, code);
+                shared.sessions().closed(session, code);
             } catch (RuntimeException e) {
                 log.warn("could not unregister a closed session", e);
             }
-            protocol.closed(session);
+            shared.protocol().closed(session);
             log.debug("session closed with {}", code);
         });
     }
@@ -111,7 +134,7 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
     public void send(String frame, Runnable sent, Consumer<Throwable> failed) {
         if (zlib.isEmpty()) {
             long bytes = Utf8.length(frame);
-            metrics.sent(TransportCompression.NONE.label(), bytes, bytes);
+            shared.metrics().sent(TransportCompression.NONE.label(), bytes, bytes);
             socket.sendText(frame, Callback.from(sent, failed));
             return;
         }
@@ -121,7 +144,7 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
             failed.accept(new ClosedChannelException());
             return;
         }
-        metrics.sent(TransportCompression.ZLIB_STREAM.label(), payload.length, compressed.get().length);
+        shared.metrics().sent(TransportCompression.ZLIB_STREAM.label(), payload.length, compressed.get().length);
         socket.sendBinary(ByteBuffer.wrap(compressed.get()), Callback.from(sent, failed));
     }
 
@@ -131,16 +154,24 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
         socket.close(code, reason, Callback.NOOP);
     }
 
+    @Override
+    public void sent(int bytes) {
+        // counted in send(), after compression and before (gateway_sent_*bytes_total)
+    }
+
+    @Override
+    public void overflowed(long queuedBytes) {
+        shared.metrics().sendQueueDropped();
+        session.close(SEND_QUEUE_FULL_CODE, "Send queue full: resume to catch up");
+    }
+
     GatewaySession session() {
         return session;
     }
 
-    /** Runs {@code action} once when the socket closes or fails, whichever comes first. */
-    void onReleased(Runnable action) {
-        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
-        released = () -> {
-            if (once.compareAndSet(false, true)) action.run();
-        };
+    /** Gives the socket's place back to the admission once, when the socket closes or fails, whichever comes first. */
+    private void release() {
+        if (RELEASED.compareAndSet(this, false, true)) shared.admission().release();
     }
 
     private void guarded(Runnable action) {
@@ -159,7 +190,7 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
     }
 
     private void withContext(Runnable action) {
-        MDC.put("node_id", nodeId);
+        MDC.put("node_id", shared.nodeId());
         MDC.put("session_id", session.id());
         if (session.userId() != 0) MDC.put("user_id", Long.toString(session.userId()));
         try {

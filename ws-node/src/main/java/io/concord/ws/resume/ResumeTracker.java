@@ -52,10 +52,23 @@ public final class ResumeTracker implements EventRouter.Diverter {
         /** Drops the partitions the node has routed past: nothing at or below them can be relayed again. */
         void settle(Map<Integer, StreamEntryID> routed) {
             Map<Integer, StreamEntryID> f = floors;
-            if (f.isEmpty()) return;
+            if (f.isEmpty() || !routedPastAny(f, routed)) return;
             Map<Integer, StreamEntryID> left = new HashMap<>(f);
             left.entrySet().removeIf(e -> routed.containsKey(e.getKey()) && routed.get(e.getKey()).compareTo(e.getValue()) >= 0);
             if (left.size() < f.size()) floors = Map.copyOf(left);
+        }
+
+        /**
+         * Whether {@link #settle} would drop anything. Checked first because the checkpoint pass
+         * settles every session every second: while nothing is routed past its floors (an idle node),
+         * copying the map each time made ~0.7 KB of garbage per session per second.
+         */
+        private static boolean routedPastAny(Map<Integer, StreamEntryID> floors, Map<Integer, StreamEntryID> routed) {
+            for (Map.Entry<Integer, StreamEntryID> e : routed.entrySet()) {
+                StreamEntryID floor = floors.get(e.getKey());
+                if (floor != null && e.getValue().compareTo(floor) >= 0) return true;
+            }
+            return false;
         }
     }
 

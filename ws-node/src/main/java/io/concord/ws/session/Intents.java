@@ -29,8 +29,17 @@ public record Intents(long bits, boolean declared) {
 
     public static final Intents UNDECLARED = new Intents(0, false);
 
+    /**
+     * The last declared intents handed out: a node's sessions mostly come from a few clients that all
+     * identify with the same bits, so they share one instance instead of one each (records compare
+     * by value, so sharing changes nothing else).
+     */
+    private static volatile Intents lastDeclared = new Intents(0, true);
+
     public static Intents of(long bits) {
-        return new Intents(bits, true);
+        Intents last = lastDeclared;
+        if (last.bits == bits) return last;
+        return lastDeclared = new Intents(bits, true);
     }
 
     public static boolean isKnown(long bits) {

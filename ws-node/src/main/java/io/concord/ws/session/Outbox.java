@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A session's outgoing frames, written one at a time in the order they were queued. Jetty must never
@@ -20,6 +19,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * that falls further behind is cut off: the queue is dropped at once and the {@link Watcher} is told,
  * which closes the socket with a resumable code, so the client catches up by RESUME instead of the
  * node buffering for it.
+ *
+ * <p>State is guarded by the outbox's own monitor ({@code synchronized (this)}), which costs an idle
+ * session nothing, unlike a lock object. It is only ever held for short in-memory steps, never across
+ * a socket write or a callback (those run after it is released), so it does not pin a virtual
+ * thread's carrier for long even on a JDK that pins inside {@code synchronized}. The queue and the
+ * held list exist only while something waits in them: most sessions are idle most of the time.
  */
 public final class Outbox {
     /** Told about writes and overflows; called outside the outbox's lock. */
@@ -39,10 +44,11 @@ public final class Outbox {
     }
 
     private final FrameSink sink;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    /** Frames waiting to be written, oldest first; null while none waits. */
+    private ArrayDeque<String> queue;
     private final ReplayBuffer replay;
-    private final List<Dispatch> held = new ArrayList<>();
+    /** Dispatches relayed before READY; null while none is held. */
+    private List<Dispatch> held;
     private boolean holding = true;
     private boolean sending;
     private boolean closed;
@@ -59,37 +65,24 @@ public final class Outbox {
     }
 
     /** Bounds what may wait to be written; set before the socket opens. */
-    public void bound(long maxQueuedBytes, Watcher watcher) {
-        lock.lock();
-        try {
-            this.maxQueuedBytes = maxQueuedBytes;
-            this.watcher = watcher;
-        } finally {
-            lock.unlock();
-        }
+    public synchronized void bound(long maxQueuedBytes, Watcher watcher) {
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.watcher = watcher;
     }
 
     /** Bytes waiting to be written (queued and held). */
-    public long queuedBytes() {
-        lock.lock();
-        try {
-            return queuedBytes;
-        } finally {
-            lock.unlock();
-        }
+    public synchronized long queuedBytes() {
+        return queuedBytes;
     }
 
     /** A frame outside the sequence (HELLO, heartbeat ACK, invalid session). */
     public void control(String frame) {
         long overflow;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (closed || detached) return;
-            queue.addLast(frame);
+            queue().addLast(frame);
             queuedBytes += frame.length();
             overflow = overflowIfOverBound();
-        } finally {
-            lock.unlock();
         }
         overflowOrPump(overflow);
     }
@@ -97,10 +90,10 @@ public final class Outbox {
     /** Numbers the dispatch and queues it; returns false when it was dropped (closed) or held. */
     public boolean dispatch(Dispatch d) {
         long overflow;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (closed) return false;
             if (holding) {
+                if (held == null) held = new ArrayList<>();
                 held.add(d);
                 queuedBytes += d.payload().length();
                 overflow = overflowIfOverBound();
@@ -109,8 +102,6 @@ public final class Outbox {
                 enqueue(d);
                 overflow = overflowIfOverBound();
             }
-        } finally {
-            lock.unlock();
         }
         if (overflow >= 0) {
             watcher.overflowed(overflow);
@@ -123,32 +114,25 @@ public final class Outbox {
     /** Sends {@code first} (READY, GUILD_CREATE...), then whatever was held, and stops holding. */
     public void release(List<Dispatch> first) {
         long overflow;
-        lock.lock();
-        try {
+        synchronized (this) {
             if (closed) return;
-            held.forEach(d -> queuedBytes -= d.payload().length());
+            List<Dispatch> waiting = held == null ? List.of() : held;
+            waiting.forEach(d -> queuedBytes -= d.payload().length());
             // The opening burst (READY and the GUILD_CREATEs, per-session payloads that dwarf an idle
             // session's other state) is not kept for replay: a client that missed part of it
             // identifies again, as a resume that asks for it gets op 9.
             boolean opening = seq == 0;
             first.forEach(d -> enqueue(d, !opening));
-            held.forEach(d -> enqueue(d, true));
-            held.clear();
+            waiting.forEach(d -> enqueue(d, true));
+            held = null;
             holding = false;
             overflow = overflowIfOverBound();
-        } finally {
-            lock.unlock();
         }
         overflowOrPump(overflow);
     }
 
-    public void close() {
-        lock.lock();
-        try {
-            drop();
-        } finally {
-            lock.unlock();
-        }
+    public synchronized void close() {
+        drop();
     }
 
     /** Under the lock: past the bound, drops everything and returns what was queued; else -1. */
@@ -161,50 +145,30 @@ public final class Outbox {
 
     private void drop() {
         closed = true;
-        queue.clear();
-        held.clear();
+        queue = null;
+        held = null;
         queuedBytes = 0;
     }
 
-    public long lastSeq() {
-        lock.lock();
-        try {
-            return seq;
-        } finally {
-            lock.unlock();
-        }
+    public synchronized long lastSeq() {
+        return seq;
     }
 
     /** Dispatch frames after {@code afterSeq}, if the buffer still holds all of them. */
-    public Optional<List<String>> replayAfter(long afterSeq) {
-        lock.lock();
-        try {
-            return replay.after(afterSeq);
-        } finally {
-            lock.unlock();
-        }
+    public synchronized Optional<List<String>> replayAfter(long afterSeq) {
+        return replay.after(afterSeq);
     }
 
     /** Resume support: stops writing to the socket; later dispatches are still numbered into the replay buffer. */
-    public void detach() {
-        lock.lock();
-        try {
-            detached = true;
-            queue.clear();
-            queuedBytes = 0;
-        } finally {
-            lock.unlock();
-        }
+    public synchronized void detach() {
+        detached = true;
+        queue = null;
+        queuedBytes = 0;
     }
 
     /** Resume support: the numbered dispatches after {@code afterSeq}, if the buffer still holds all of them. */
-    public Optional<List<ReplayBuffer.Entry>> entriesAfter(long afterSeq) {
-        lock.lock();
-        try {
-            return afterSeq > seq ? Optional.empty() : replay.entriesAfter(afterSeq);
-        } finally {
-            lock.unlock();
-        }
+    public synchronized Optional<List<ReplayBuffer.Entry>> entriesAfter(long afterSeq) {
+        return afterSeq > seq ? Optional.empty() : replay.entriesAfter(afterSeq);
     }
 
     /**
@@ -212,20 +176,23 @@ public final class Outbox {
      * at most {@code lastSeq}) are queued and kept at once; the next dispatch gets {@code lastSeq + 1}.
      */
     public void continueFrom(long lastSeq, List<ReplayBuffer.Entry> replayed) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (closed) return;
             seq = lastSeq;
             for (ReplayBuffer.Entry e : replayed) {
                 String frame = e.frame();
                 replay.add(e.seq(), e.dispatch());
-                queue.addLast(frame);
+                queue().addLast(frame);
                 queuedBytes += frame.length();
             }
-        } finally {
-            lock.unlock();
         }
         pump();
+    }
+
+    /** Under the lock: the queue, created when the first frame in a while waits. */
+    private ArrayDeque<String> queue() {
+        if (queue == null) queue = new ArrayDeque<>(4);
+        return queue;
     }
 
     private void enqueue(Dispatch d) {
@@ -236,7 +203,7 @@ public final class Outbox {
         String frame = Frames.dispatch(d.type(), ++seq, d.payload());
         if (replayable) replay.add(seq, d);
         if (!detached) {
-            queue.addLast(frame);
+            queue().addLast(frame);
             queuedBytes += frame.length();
         }
     }
@@ -253,15 +220,16 @@ public final class Outbox {
     private void pump() {
         while (true) {
             String frame;
-            lock.lock();
-            try {
+            synchronized (this) {
                 if (sending || closed || detached) return;
-                frame = queue.pollFirst();
-                if (frame == null) return;
+                frame = queue == null ? null : queue.pollFirst();
+                if (frame == null) {
+                    // An idle session keeps no empty queue (nor the capacity a burst grew it to).
+                    queue = null;
+                    return;
+                }
                 queuedBytes -= frame.length();
                 sending = true;
-            } finally {
-                lock.unlock();
             }
             Write write = new Write(frame.length());
             sink.send(frame, write::sent, write::failed);
@@ -282,12 +250,9 @@ public final class Outbox {
 
         void sent() {
             Watcher w;
-            lock.lock();
-            try {
+            synchronized (Outbox.this) {
                 sending = false;
                 w = watcher;
-            } finally {
-                lock.unlock();
             }
             w.sent(bytes);
             if (!state.compareAndSet(PENDING, DONE)) pump();
@@ -295,11 +260,8 @@ public final class Outbox {
 
         void failed(Throwable cause) {
             close();
-            lock.lock();
-            try {
+            synchronized (Outbox.this) {
                 sending = false;
-            } finally {
-                lock.unlock();
             }
         }
 

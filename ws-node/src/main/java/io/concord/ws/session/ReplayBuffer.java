@@ -19,33 +19,33 @@ public final class ReplayBuffer {
     }
 
     private final int capacity;
-    private final ArrayDeque<Entry> entries;
+    /** Created with the first entry: an idle session, whose opening burst is not kept, never needs it. */
+    private ArrayDeque<Entry> entries;
 
     ReplayBuffer(int capacity) {
         this.capacity = capacity;
-        this.entries = new ArrayDeque<>(8);
     }
 
     void add(long seq, Dispatch dispatch) {
+        if (entries == null) entries = new ArrayDeque<>(8);
         if (entries.size() == capacity) entries.removeFirst();
         entries.addLast(new Entry(seq, dispatch));
     }
 
     /** Frames after {@code seq} in order, or empty when some of them are no longer kept. */
     Optional<List<String>> after(long seq) {
-        Entry first = entries.peekFirst();
-        if (first != null && first.seq() > seq + 1) return Optional.empty();
-        return Optional.of(entries.stream().filter(e -> e.seq() > seq).map(Entry::frame).toList());
+        return entriesAfter(seq).map(kept -> kept.stream().map(Entry::frame).toList());
     }
 
     /** Entries after {@code seq} in order, or empty when some of them are no longer kept. */
     Optional<List<Entry>> entriesAfter(long seq) {
+        if (entries == null) return Optional.of(List.of());
         Entry first = entries.peekFirst();
         if (first != null && first.seq() > seq + 1) return Optional.empty();
         return Optional.of(entries.stream().filter(e -> e.seq() > seq).toList());
     }
 
     int size() {
-        return entries.size();
+        return entries == null ? 0 : entries.size();
     }
 }

@@ -110,11 +110,9 @@ public final class SessionRegistry {
             byId.remove(from.id(), from);
             from.markClosed();
             to.resumedAs(from.id());
-            for (long g : from.guilds()) {
-                from.guildIds.remove(g);
-                to.guildIds.add(g);
-                swap(byGuild, g, from, to);
-            }
+            Set<Long> moving = from.takeGuildIds();
+            to.addGuildIds(moving);
+            for (long g : moving) swap(byGuild, g, from, to);
             swap(byUser, from.userId(), from, to);
             byId.put(to.id(), to);
         } finally {
@@ -191,10 +189,8 @@ public final class SessionRegistry {
             // Told before any event can be routed to the session, after every entry from now on will be.
             attached.accept(s);
             add(byUser, s.userId(), s);
-            for (long g : guildIds) {
-                s.guildIds.add(g);
-                add(byGuild, g, s);
-            }
+            s.addGuildIds(guildIds);
+            for (long g : guildIds) add(byGuild, g, s);
             byId.put(s.id(), s);
             return true;
         } finally {
@@ -217,7 +213,7 @@ public final class SessionRegistry {
     public void removeGuild(GatewaySession s, long guildId) {
         s.membership.lock();
         try {
-            if (s.guildIds.remove(guildId)) leave(s, guildId);
+            if (s.removeGuildId(guildId)) leave(s, guildId);
         } finally {
             s.membership.unlock();
         }
@@ -266,17 +262,14 @@ public final class SessionRegistry {
     private void unregister(GatewaySession s) {
         if (s.userId() == 0) return;
         boolean wasRegistered = byId.remove(s.id(), s);
-        for (long g : s.guilds()) {
-            s.guildIds.remove(g);
-            leave(s, g);
-        }
+        for (long g : s.takeGuildIds()) leave(s, g);
         if (remove(byUser, s.userId(), s)) interests.removeUser(nodeId, s.userId());
         if (wasRegistered) ended.accept(s);
     }
 
     private void join(GatewaySession s, long guildId) {
         interests.addGuild(nodeId, guildId);
-        s.guildIds.add(guildId);
+        s.addGuildIds(List.of(guildId));
         add(byGuild, guildId, s);
     }
 

@@ -82,6 +82,8 @@ public final class MemoryBench {
         String logDir = param("logDir", "ops/bench/target/memory-logs", "where server and client logs go");
         String classpath = param("classpath", System.getProperty("java.class.path"), "classpath of every child JVM");
         int histogramTop = Integer.parseInt(param("histogramTop", "15", "classes printed from each server's histogram at the last load (0: none)"));
+        boolean histogramEach = Boolean.parseBoolean(param("histogramEach", "false", "true: also write each server's histogram at every load (<server>-histogram-<sessions>.txt)"));
+        boolean heapDump = Boolean.parseBoolean(param("heapDump", "false", "true: write each server's heap dump at the last load (<server>.hprof, large)"));
         String tokenSecret = param("tokenSecret", "", "TOKEN_SECRET; empty = a random one for this run");
 
         System.out.println("# Concord memory benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
@@ -140,12 +142,12 @@ public final class MemoryBench {
                 pb.environment().put("WS_MAX_SESSIONS", Integer.toString(loads.getLast() + 100));
                 pb.environment().put("ACCESS_TOKEN_TTL_SECONDS", "21600");
                 results.add(measure(server, pb, logs, () -> httpOk("http://127.0.0.1:" + adminPort + "/readyz"),
-                        () -> gauge("http://127.0.0.1:" + adminPort + "/metrics", "gateway_sessions"), histogramTop, port, loads, compress,
+                        () -> gauge("http://127.0.0.1:" + adminPort + "/metrics", "gateway_sessions"), histogramTop, histogramEach, heapDump, port, loads, compress,
                         clients, concurrency, openTimeoutSec, clientJvm, java, classpath, tokens, settleMs, gcRuns, probe, true));
             } else if (server.equals("bare")) {
                 cmd.addAll(List.of(BareServer.class.getName(), "127.0.0.1", Integer.toString(port), Long.toString(heartbeatMs)));
                 pb = new ProcessBuilder(cmd);
-                results.add(measure(server, pb, logs, () -> tcpOpen(port), () -> "-", histogramTop, port, loads, compress,
+                results.add(measure(server, pb, logs, () -> tcpOpen(port), () -> "-", histogramTop, histogramEach, heapDump, port, loads, compress,
                         clients, concurrency, openTimeoutSec, clientJvm, java, classpath, tokens, settleMs, gcRuns, probe, false));
             } else {
                 throw new IllegalArgumentException("unknown server " + server);
@@ -175,7 +177,7 @@ public final class MemoryBench {
         String read();
     }
 
-    private Result measure(String server, ProcessBuilder pb, Path logs, Check up, Count count, int histogramTop, int port, List<Integer> loads, String compress,
+    private Result measure(String server, ProcessBuilder pb, Path logs, Check up, Count count, int histogramTop, boolean histogramEach, boolean heapDump, int port, List<Integer> loads, String compress,
                            int clients, int concurrency, long openTimeoutSec, String clientJvm, Path java, String classpath,
                            Path tokens, long settleMs, int gcRuns, Probe probe, boolean identify) throws Exception {
         String suffix = compress.isEmpty() ? "" : "-" + compress;
@@ -229,6 +231,13 @@ public final class MemoryBench {
                         mib(m.committedBytes()), openSec,
                         count.read(),
                         failed + dropped > 0 ? "   (failed " + failed + ", dropped " + dropped + ": see " + logs + ")" : "");
+                if (histogramEach) probe.histogram(proc.pid(), logs.resolve(server + suffix + "-histogram-" + (held - dropped) + ".txt"), 0);
+            }
+            if (heapDump) {
+                Path file = logs.resolve(server + suffix + ".hprof");
+                Files.deleteIfExists(file);
+                probe.heapDump(proc.pid(), file);
+                System.out.printf("# %s heap dump at %d sessions: %s%n", server, samples.getLast().sessions(), file);
             }
             if (histogramTop > 0) {
                 Path file = logs.resolve(server + suffix + "-histogram.txt");

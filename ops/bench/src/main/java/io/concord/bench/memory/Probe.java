@@ -43,10 +43,17 @@ final class Probe {
         return histogram.lines().filter(l -> l.matches("\\s+\\d+:\\s.*")).limit(top).toList();
     }
 
-    private String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command)).redirectErrorStream(true).start();
+    /** Writes a heap dump of the live objects to {@code out} (an absolute path; jcmd runs in the server's directory). */
+    void heapDump(long pid, Path out) throws IOException, InterruptedException {
+        jcmd(pid, "GC.heap_dump", out.toAbsolutePath().toString());
+    }
+
+    private String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        cmd.addAll(List.of(command));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IllegalStateException("jcmd " + command + " failed: " + out);
+        if (p.waitFor() != 0) throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
         return out;
     }
 }
