@@ -23,6 +23,7 @@ import io.concord.ws.gateway.HeartbeatMonitor;
 import io.concord.ws.gateway.IdentifyService;
 import io.concord.ws.guild.GuildSnapshots;
 import io.concord.ws.guild.PermissionCache;
+import io.concord.ws.lazy.LargeGuilds;
 import io.concord.ws.members.MemberRequests;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.presence.DeadNodeReaper;
@@ -126,14 +127,20 @@ public final class Main {
         PresenceStore presenceStore = new PresenceStore(redis);
         PresenceService presences = new PresenceService(presenceStore, guilds,
                 new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength()), sessions, nodeId);
-        GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members, permissions, clock, presences::visible);
+        LargeGuilds largeGuilds = new LargeGuilds(sessions, guilds, members, permissions::guild, presences::visible, clock,
+                config.largeGuilds(), metrics, registry);
+        GuildSnapshots snapshots = new GuildSnapshots(guilds, channels, members, permissions, clock, presences::visible,
+                config.largeGuilds().largeGuildMembers(), largeGuilds);
 
         ResumeTracker tracker = new ResumeTracker(redis, config.stores().guildPartitions());
         SessionStore sessionStore = new SessionStore(redis, config.resumeWindow());
         sessions.onAttached(tracker::attached);
-        sessions.onEnded(s -> tracker.ended(s, sessionStore));
+        sessions.onEnded(s -> {
+            tracker.ended(s, sessionStore);
+            largeGuilds.ended(s);
+        });
         RoutedPositions routed = new RoutedPositions();
-        EventRouter router = new EventRouter(sessions, new EventRules(permissions, snapshots, clock), metrics, routed, tracker);
+        EventRouter router = new EventRouter(sessions, new EventRules(permissions, snapshots, clock), metrics, routed, tracker, largeGuilds);
         RelayReader relay = new RelayReader(redis, nodeId, router::route);
         relay.start();
         started.add(relay);
@@ -145,9 +152,13 @@ public final class Main {
         started.add(reaper);
         HeartbeatMonitor heartbeats = new HeartbeatMonitor(sessions, clock, config.heartbeatIntervalMs(), timers);
         started.add(heartbeats);
-        CheckpointFlusher checkpoints = new CheckpointFlusher(sessions, tracker, routed, sessionStore, clock, nodeId, config.resumeWindow());
+        CheckpointFlusher checkpoints = new CheckpointFlusher(sessions, tracker, routed, sessionStore, clock, nodeId, config.resumeWindow(),
+                largeGuilds::checkpoint);
         timers.scheduleWithFixedDelay(checkpoints::flush, config.checkpointIntervalMs(), config.checkpointIntervalMs(), TimeUnit.MILLISECONDS);
         started.add(checkpoints);
+        largeGuilds.writeAheadWith(checkpoints::writeAhead);
+        long listFlushMs = config.largeGuilds().memberListFlushMs();
+        timers.scheduleWithFixedDelay(largeGuilds::flush, listFlushMs, listFlushMs, TimeUnit.MILLISECONDS);
 
         GatewayServer gateway = new GatewayServer(config.bindHost(), config.port());
         started.add(gateway);
@@ -158,9 +169,9 @@ public final class Main {
                 applications, new SessionStarts(redis, clock), presences);
         ResumeService resume = new ResumeService(authenticator, sessions, tracker, sessionStore,
                 new StreamRebuild(redis, guilds, members, snapshots, clock), metrics, checkpoints, nodeId,
-                session -> presences.update(session, Presence.ONLINE));
+                session -> presences.update(session, Presence.ONLINE), largeGuilds);
         gateway.start(config, new GatewayProtocol(identify, metrics, clock, config.heartbeatIntervalMs(), presences,
-                new MemberRequests(members, presences, metrics, clock, checkpoints), resume), sessions, metrics, clock, drainer::isDraining);
+                new MemberRequests(members, presences, metrics, clock, checkpoints), resume, largeGuilds), sessions, metrics, clock, drainer::isDraining);
         // Closed before the gateway: the sockets Jetty closes on the way down leave their sessions resumable elsewhere.
         started.add(sessions::halt);
 

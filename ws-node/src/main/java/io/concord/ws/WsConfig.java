@@ -4,6 +4,7 @@ import io.concord.common.config.Env;
 import io.concord.common.config.StoreConfig;
 import io.concord.ws.compress.ZlibStreams;
 import io.concord.ws.drain.DrainConfig;
+import io.concord.ws.lazy.LargeGuildConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,8 @@ public record WsConfig(
         DrainConfig drain,
         long presenceReapIntervalMs,
         Duration resumeWindow,
-        long checkpointIntervalMs) {
+        long checkpointIntervalMs,
+        LargeGuildConfig largeGuilds) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -66,10 +68,12 @@ public record WsConfig(
             env.reject("WS_RESUME_WINDOW_SECONDS", "must not exceed STREAM_RETENTION_SECONDS ("
                     + stores.guildStreamRetention().toSeconds() + "): a resume elsewhere rebuilds from the guild streams");
         }
+        // Large-guild mode: LARGE_GUILD_MEMBERS, LARGE_GUILD_UNREAD_HINT_INTERVAL_MS, MEMBER_LIST_FLUSH_INTERVAL_MS.
+        LargeGuildConfig largeGuilds = LargeGuildConfig.from(env);
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
                 Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain, reapMs,
-                Duration.ofSeconds(resumeWindowSeconds), checkpointMs);
+                Duration.ofSeconds(resumeWindowSeconds), checkpointMs, largeGuilds);
     }
 
     /** The public URL once the listening port is known. */
@@ -82,6 +86,6 @@ public record WsConfig(
     public String toString() {
         return "WsConfig[nodeId=" + nodeId + ", bind=" + bindHost + ":" + port + ", publicUrl=" + publicUrl
                 + ", adminPort=" + adminPort + ", maxSessions=" + maxSessions + ", heartbeatIntervalMs=" + heartbeatIntervalMs
-                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", resumeWindow=" + resumeWindow + ", checkpointIntervalMs=" + checkpointIntervalMs + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
+                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", resumeWindow=" + resumeWindow + ", checkpointIntervalMs=" + checkpointIntervalMs + ", largeGuilds=" + largeGuilds + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
     }
 }

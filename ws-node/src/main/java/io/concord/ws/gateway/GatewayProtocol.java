@@ -1,5 +1,6 @@
 package io.concord.ws.gateway;
 
+import io.concord.ws.lazy.LargeGuilds;
 import io.concord.ws.members.MemberRequests;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.presence.Presence;
@@ -36,10 +37,19 @@ public final class GatewayProtocol {
     private final PresenceService presences;
     private final MemberRequests memberRequests;
     private final ResumeService resume;
+    /** op 14/37 member-list subscriptions; null: accepted and ignored. */
+    private final LargeGuilds largeGuilds;
 
     public GatewayProtocol(IdentifyService identify, GatewayMetrics metrics, Clock clock, long heartbeatIntervalMs,
                            PresenceService presences, MemberRequests memberRequests,
                            ResumeService resume) {
+        this(identify, metrics, clock, heartbeatIntervalMs, presences, memberRequests, resume, null);
+    }
+
+    public GatewayProtocol(IdentifyService identify, GatewayMetrics metrics, Clock clock, long heartbeatIntervalMs,
+                           PresenceService presences, MemberRequests memberRequests,
+                           ResumeService resume, LargeGuilds largeGuilds) {
+        this.largeGuilds = largeGuilds;
         this.identify = identify;
         this.metrics = metrics;
         this.clock = clock;
@@ -83,8 +93,12 @@ public final class GatewayProtocol {
                 if (!session.isIdentified()) throw GatewayClose.notAuthenticated();
                 memberRequests.handle(session, frame.d(), client.wholeListAt());
             }
-            case Opcodes.VOICE_STATE_UPDATE, Opcodes.GUILD_SUBSCRIPTIONS, Opcodes.GUILD_SUBSCRIPTIONS_BULK -> {
+            case Opcodes.VOICE_STATE_UPDATE -> {
                 if (!session.isIdentified()) throw GatewayClose.notAuthenticated();
+            }
+            case Opcodes.GUILD_SUBSCRIPTIONS, Opcodes.GUILD_SUBSCRIPTIONS_BULK -> {
+                if (!session.isIdentified()) throw GatewayClose.notAuthenticated();
+                if (largeGuilds != null) largeGuilds.subscribe(session, frame.op(), frame.d());
             }
             // An opcode we do not know is reported as such whether or not the session identified.
             default -> throw GatewayClose.unknownOpcode();

@@ -88,7 +88,7 @@ public final class IdentifyService {
         List<Long> available = new ArrayList<>(rows.size());
         for (GuildRow row : rows) {
             // A guild left since guildsOf() has no snapshot; READY must not promise it.
-            snapshots.guildCreate(row, user.id(), request.largeThreshold(),
+            snapshots.guildCreate(session, row, user.id(), request.largeThreshold(),
                     request.intents().allows(Intents.GUILD_PRESENCES)).ifPresentOrElse(json -> {
                 creates.add(new Dispatch("GUILD_CREATE", json));
                 available.add(row.id());

@@ -12,7 +12,9 @@ import io.concord.common.model.Role;
 import io.concord.common.permission.GuildAccess;
 import io.concord.common.permission.GuildAccess.MemberAccess;
 import io.concord.common.permission.Overwrite;
+import io.concord.ws.lazy.LazyRouting;
 import io.concord.ws.presence.PresenceService;
+import io.concord.ws.session.GatewaySession;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,13 @@ import java.util.function.Function;
  * so the node knows who saw which channel when a later CHANNEL_UPDATE changes that.
  */
 public final class GuildSnapshots {
+    /**
+     * An encoded GUILD_CREATE and whether the guild is past {@code LARGE_GUILD_MEMBERS} for a user
+     * (not a bot), who then receives it read-on-demand.
+     */
+    public record Snapshot(String json, boolean readOnDemand) {}
+
+    private static final int MEMBER_PAGE = 1000;
     private final GuildRepository guilds;
     private final ChannelRepository channels;
     private final MemberRepository members;
@@ -36,6 +45,10 @@ public final class GuildSnapshots {
     private final Clock clock;
     /** What others see of these users (absent: offline), as {@code {status, activities, client_status}} JSON. */
     private final Function<List<Long>, Map<Long, String>> presences;
+    /** Past this many members a guild is large-guild mode (LARGE_GUILD_MEMBERS). */
+    private final int largeGuildMembers;
+    /** Told, for IDENTIFY's GUILD_CREATEs, whether the session receives each guild read-on-demand. */
+    private final LazyRouting recorder;
 
     public GuildSnapshots(GuildRepository guilds, ChannelRepository channels, MemberRepository members, PermissionCache permissions, Clock clock) {
         this(guilds, channels, members, permissions, clock, ids -> Map.of());
@@ -43,6 +56,13 @@ public final class GuildSnapshots {
 
     public GuildSnapshots(GuildRepository guilds, ChannelRepository channels, MemberRepository members, PermissionCache permissions, Clock clock,
                           Function<List<Long>, Map<Long, String>> presences) {
+        this(guilds, channels, members, permissions, clock, presences, Integer.MAX_VALUE, LazyRouting.NONE);
+    }
+
+    public GuildSnapshots(GuildRepository guilds, ChannelRepository channels, MemberRepository members, PermissionCache permissions, Clock clock,
+                          Function<List<Long>, Map<Long, String>> presences, int largeGuildMembers, LazyRouting recorder) {
+        this.largeGuildMembers = largeGuildMembers;
+        this.recorder = recorder;
         this.presences = presences;
         this.guilds = guilds;
         this.channels = channels;
@@ -57,8 +77,21 @@ public final class GuildSnapshots {
      * (JDA needs its own member), the rest comes through op 8 later.
      */
     public Optional<String> guildCreate(long guildId, long userId, int largeThreshold) {
+        return snapshot(guildId, userId, largeThreshold).map(Snapshot::json);
+    }
+
+    /** {@link #guildCreate(long, long, int)} with whether the user gets the guild read-on-demand. */
+    public Optional<Snapshot> snapshot(long guildId, long userId, int largeThreshold) {
         long generation = permissions.generation();
         return guilds.find(guildId).flatMap(row -> members.find(guildId, userId).map(self -> encode(row, self, largeThreshold, generation, false)));
+    }
+
+    /** IDENTIFY's GUILD_CREATE for a session: as below, and the session is told whether it gets the guild read-on-demand. */
+    public Optional<String> guildCreate(GatewaySession session, GuildRow row, long userId, int largeThreshold, boolean withPresences) {
+        long generation = permissions.generation();
+        Optional<Snapshot> snapshot = members.find(row.id(), userId).map(self -> encode(row, self, largeThreshold, generation, withPresences));
+        snapshot.ifPresent(s -> recorder.received(session, row.id(), s.readOnDemand()));
+        return snapshot.map(Snapshot::json);
     }
 
     /** Same as {@link #guildCreate} for a guild row already read (READY reads them in one query). */
@@ -72,10 +105,10 @@ public final class GuildSnapshots {
      */
     public Optional<String> guildCreate(GuildRow row, long userId, int largeThreshold, boolean withPresences) {
         long generation = permissions.generation();
-        return members.find(row.id(), userId).map(self -> encode(row, self, largeThreshold, generation, withPresences));
+        return members.find(row.id(), userId).map(self -> encode(row, self, largeThreshold, generation, withPresences).json());
     }
 
-    private String encode(GuildRow row, Member self, int largeThreshold, long generation, boolean withPresences) {
+    private Snapshot encode(GuildRow row, Member self, int largeThreshold, long generation, boolean withPresences) {
         List<Role> roles = guilds.roles(row.id());
         List<Channel> all = channels.inGuild(row.id());
         GuildAccess access = access(row, roles, all);
@@ -87,11 +120,31 @@ public final class GuildSnapshots {
 
         Guild guild = row.toGuild(roles);
         int count = members.count(row.id());
-        boolean large = count > largeThreshold;
-        List<Member> list = large ? List.of(self) : withSelf(members.list(row.id(), 0, largeThreshold), self);
+        // Past LARGE_GUILD_MEMBERS: the caller and online members (at most large_threshold of them,
+        // so the opening burst stays bounded); the rest through op 8 and the member lists (op 14/37).
+        boolean lazy = count > largeGuildMembers;
+        boolean large = lazy || count > largeThreshold;
+        List<Member> list = lazy ? withSelf(online(row.id(), largeThreshold), self)
+                : large ? List.of(self) : withSelf(members.list(row.id(), 0, largeThreshold), self);
         GuildCreate create = GuildCreate.of(guild, self.joinedAt(), large, Math.max(count, list.size()), list, visible);
         if (withPresences) create = create.withPresences(presencesOf(list));
-        return Json.write(create);
+        return new Snapshot(Json.write(create), lazy && !Boolean.TRUE.equals(self.user().bot()));
+    }
+
+    /** At most {@code limit} members who are not offline, by user id, read a page at a time until found. */
+    private List<Member> online(long guildId, int limit) {
+        List<Member> found = new ArrayList<>();
+        long after = 0;
+        while (found.size() < limit) {
+            List<Member> page = members.list(guildId, after, MEMBER_PAGE);
+            Map<Long, String> visible = presences.apply(page.stream().map(m -> m.user().id()).toList());
+            for (Member m : page) {
+                if (visible.containsKey(m.user().id()) && found.size() < limit) found.add(m);
+            }
+            if (page.size() < MEMBER_PAGE) break;
+            after = page.getLast().user().id();
+        }
+        return found;
     }
 
     private List<Object> presencesOf(List<Member> list) {

@@ -2,6 +2,7 @@ package io.concord.ws.relay;
 
 import io.concord.common.event.GuildEvent;
 import io.concord.common.event.RelaySource;
+import io.concord.ws.lazy.LazyRouting;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.GatewaySession;
@@ -28,10 +29,18 @@ public final class EventRouter {
     private final RoutedPositions positions;
     private final Diverter diverter;
     private final Live live = new Live();
+    /** Large guilds: read-on-demand state, and the member lists that follow every routed event. */
+    private final LazyRouting lazy;
     /** The source of the event being routed; only read and written under the routing lock. */
     private Optional<RelaySource> current = Optional.empty();
 
     public EventRouter(SessionRegistry sessions, EventRules rules, GatewayMetrics metrics, RoutedPositions positions, Diverter diverter) {
+        this(sessions, rules, metrics, positions, diverter, LazyRouting.NONE);
+    }
+
+    public EventRouter(SessionRegistry sessions, EventRules rules, GatewayMetrics metrics, RoutedPositions positions, Diverter diverter,
+                       LazyRouting lazy) {
+        this.lazy = lazy;
         this.sessions = sessions;
         this.rules = rules;
         this.metrics = metrics;
@@ -49,6 +58,7 @@ public final class EventRouter {
             if (src.isPresent() && !positions.advance(src.get())) return;
             current = src;
             rules.route(event, live);
+            lazy.routed(event);
         } finally {
             current = Optional.empty();
             sessions.routingLock().unlock();
@@ -106,6 +116,27 @@ public final class EventRouter {
         @Override
         public void removeGuild(GatewaySession s, long guildId) {
             sessions.removeGuild(s, guildId);
+            lazy.guildRemoved(s, guildId);
+        }
+
+        @Override
+        public boolean readOnDemand(GatewaySession s, long guildId) {
+            return lazy.readOnDemand(s, guildId);
+        }
+
+        @Override
+        public boolean subscribed(GatewaySession s, long guildId, long channelId) {
+            return lazy.subscribed(s, guildId, channelId);
+        }
+
+        @Override
+        public void unread(GatewaySession s, long guildId, long channelId, long messageId) {
+            lazy.unread(s, guildId, channelId, messageId);
+        }
+
+        @Override
+        public void received(GatewaySession s, long guildId, boolean readOnDemand) {
+            lazy.received(s, guildId, readOnDemand);
         }
     }
 }

@@ -7,12 +7,15 @@ import io.concord.common.permission.GuildAccess;
 import io.concord.common.permission.GuildAccess.MemberAccess;
 import io.concord.ws.guild.GuildSnapshots;
 import io.concord.ws.guild.PermissionCache;
+import io.concord.ws.lazy.Mentions;
 import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.Intents;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -154,8 +157,10 @@ public final class EventRules {
     private <S> void welcome(long guildId, long userId, Audience<S> sessions) {
         for (S s : sessions.ofUser(userId)) {
             if (!sessions.isReady(s) || sessions.receives(s, guildId)) continue;
-            snapshots.guildCreate(guildId, userId, sessions.largeThreshold(s)).ifPresent(json -> {
-                if (sessions.addGuild(s, guildId)) sessions.send(s, new Dispatch("GUILD_CREATE", json));
+            snapshots.snapshot(guildId, userId, sessions.largeThreshold(s)).ifPresent(snapshot -> {
+                if (!sessions.addGuild(s, guildId)) return;
+                sessions.received(s, guildId, snapshot.readOnDemand());
+                sessions.send(s, new Dispatch("GUILD_CREATE", snapshot.json()));
             });
         }
     }
@@ -176,7 +181,11 @@ public final class EventRules {
         Dispatch dispatch = new Dispatch(event.type(), event.payload());
         MessageContent content = MessageContent.applies(event.type()) ? MessageContent.of(dispatch) : null;
         // A user's own presence is not echoed to their sessions: their client set it.
-        long presenceOf = event.type().equals("PRESENCE_UPDATE") ? userOf(event).orElse(0) : 0;
+        boolean presence = event.type().equals("PRESENCE_UPDATE");
+        long presenceOf = presence ? userOf(event).orElse(0) : 0;
+        // Large guilds: read-on-demand sessions get channel events of subscribed channels and mentions only.
+        boolean onDemandType = !guildless && event.channelId() != 0 && Mentions.readOnDemand(event.type());
+        Mentions mentions = null;
         for (S s : targets) {
             if (!sessions.intents(s).allows(required)) continue;
             if (presenceOf != 0 && sessions.userId(s) == presenceOf) continue;
@@ -184,8 +193,23 @@ public final class EventRules {
                     u -> permissions.canView(event.guildId(), u, event.channelId(), now))) {
                 continue;
             }
+            // Presences in a read-on-demand guild follow the member-list windows (live only, see lazy.LargeGuilds).
+            if (presence && sessions.readOnDemand(s, event.guildId())) continue;
+            if (onDemandType && sessions.readOnDemand(s, event.guildId()) && !sessions.subscribed(s, event.guildId(), event.channelId())) {
+                if (mentions == null) mentions = Mentions.of(event.payload());
+                if (!mentions.reaches(sessions.userId(s), mentions.namesRoles() ? roles(event.guildId(), sessions.userId(s)) : List.of())) {
+                    if (event.type().equals("MESSAGE_CREATE") && mentions.messageId() != 0) {
+                        sessions.unread(s, event.guildId(), event.channelId(), mentions.messageId());
+                    }
+                    continue;
+                }
+            }
             sessions.send(s, content == null ? dispatch : content.forSession(sessions.intents(s), sessions.userId(s)));
         }
+    }
+
+    private Collection<Long> roles(long guildId, long userId) {
+        return permissions.member(guildId, userId).map(MemberAccess::roleIds).orElse(List.of());
     }
 
     /** The member a GUILD_MEMBER_* payload is about ({@code user.id}). */

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
@@ -33,9 +34,17 @@ public final class CheckpointFlusher implements AutoCloseable, OffStream {
     private final Clock clock;
     private final int nodeId;
     private final long renewMs;
+    /** The session's large-guild state for its cuts (lazy.LazyResume#checkpoint), read under the routing lock. */
+    private final Function<GatewaySession, String> lazy;
 
     public CheckpointFlusher(SessionRegistry sessions, ResumeTracker tracker, RoutedPositions positions, SessionStore store,
                              Clock clock, int nodeId, Duration resumeWindow) {
+        this(sessions, tracker, positions, store, clock, nodeId, resumeWindow, s -> "");
+    }
+
+    public CheckpointFlusher(SessionRegistry sessions, ResumeTracker tracker, RoutedPositions positions, SessionStore store,
+                             Clock clock, int nodeId, Duration resumeWindow, Function<GatewaySession, String> lazy) {
+        this.lazy = lazy;
         this.sessions = sessions;
         this.tracker = tracker;
         this.positions = positions;
@@ -86,7 +95,7 @@ public final class CheckpointFlusher implements AutoCloseable, OffStream {
                 boolean changed = seq != t.writtenSeq && !detached;
                 // Detached sessions are checked every pass: one resumed elsewhere is let go of at once.
                 if (!changed && !detached && now - t.writtenAtMs < renewMs) continue;
-                Optional<Cut> cut = changed ? Optional.of(new Cut(seq, cutPositions(t.floors, routed), s.guilds())) : Optional.empty();
+                Optional<Cut> cut = changed ? Optional.of(new Cut(seq, cutPositions(t.floors, routed), s.guilds(), lazy.apply(s))) : Optional.empty();
                 Map<String, String> identity = StoredSession.identity(s.userId(), s.intents(), s.largeThreshold(), nodeId, t.generation);
                 planned.add(new Planned(s, t, new SessionStore.Write(s.id(), t.generation, cut, identity), changed ? seq : t.writtenSeq));
             }
@@ -105,18 +114,40 @@ public final class CheckpointFlusher implements AutoCloseable, OffStream {
      * writes the cut, and until then a resume elsewhere may be refused.
      */
     public void writeAhead(GatewaySession s, int coming) {
+        writeAhead(Map.of(s, coming));
+    }
+
+    /**
+     * {@link #writeAhead(GatewaySession, int)} for several sessions in one round trip (the large-guild
+     * flush: member-list updates, presences and unread hints of many sessions at once).
+     */
+    public void writeAhead(Map<GatewaySession, Integer> coming) {
         if (!sessions.routingLock().isHeldByCurrentThread()) throw new IllegalStateException("routing lock not held");
-        ResumeTracker.Track t = tracker.track(s);
-        long seq = s.outbox().lastSeq() + coming;
-        Cut cut = new Cut(seq, cutPositions(t.floors, positions.snapshot()), s.guilds());
-        Map<String, String> identity = StoredSession.identity(s.userId(), s.intents(), s.largeThreshold(), nodeId, t.generation);
+        if (coming.isEmpty()) return;
+        Map<Integer, StreamEntryID> routed = positions.snapshot();
+        List<GatewaySession> order = new ArrayList<>(coming.size());
+        List<SessionStore.Write> writes = new ArrayList<>(coming.size());
+        List<Long> seqs = new ArrayList<>(coming.size());
+        coming.forEach((s, n) -> {
+            ResumeTracker.Track t = tracker.track(s);
+            long seq = s.outbox().lastSeq() + n;
+            Cut cut = new Cut(seq, cutPositions(t.floors, routed), s.guilds(), lazy.apply(s));
+            Map<String, String> identity = StoredSession.identity(s.userId(), s.intents(), s.largeThreshold(), nodeId, t.generation);
+            order.add(s);
+            writes.add(new SessionStore.Write(s.id(), t.generation, Optional.of(cut), identity));
+            seqs.add(seq);
+        });
         try {
-            if (store.write(List.of(new SessionStore.Write(s.id(), t.generation, Optional.of(cut), identity))).getFirst()) {
-                t.writtenSeq = seq;
-                t.writtenAtMs = clock.millis();
+            List<Boolean> held = store.write(writes);
+            long now = clock.millis();
+            for (int i = 0; i < held.size(); i++) {
+                if (!held.get(i)) continue;
+                ResumeTracker.Track t = tracker.track(order.get(i));
+                t.writtenSeq = seqs.get(i);
+                t.writtenAtMs = now;
             }
         } catch (RuntimeException e) {
-            log.warn("could not write the checkpoint of session {} ahead of its dispatches: {}", s.id(), e.toString());
+            log.warn("could not write the checkpoints of {} sessions ahead of their dispatches: {}", writes.size(), e.toString());
         }
     }
 

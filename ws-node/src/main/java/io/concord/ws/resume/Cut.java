@@ -10,15 +10,31 @@ import redis.clients.jedis.StreamEntryID;
 
 /**
  * A consistent cut of one session: {@code seq} dispatches were sent for every guild stream entry up
- * to {@code positions} (per partition) and none for later ones, while it received {@code guilds}.
- * Encoded as {@code seq|p=id,p=id|g,g}.
+ * to {@code positions} (per partition) and none for later ones, while it received {@code guilds}
+ * and its large-guild state was {@code lazy} (an encoded {@code lazy.LazyState}: read-on-demand
+ * guilds, subscriptions, unread hints; empty for none). Encoded as {@code seq|p=id,p=id|g,g}, with
+ * {@code |lazy} appended when there is one.
  */
-public record Cut(long seq, Map<Integer, StreamEntryID> positions, Set<Long> guilds) {
+public record Cut(long seq, Map<Integer, StreamEntryID> positions, Set<Long> guilds, String lazy) {
+
+    public Cut(long seq, Map<Integer, StreamEntryID> positions, Set<Long> guilds) {
+        this(seq, positions, guilds, "");
+    }
 
     String encode() {
         StringBuilder pos = new StringBuilder();
         new TreeMap<>(positions).forEach((p, id) -> pos.append(pos.isEmpty() ? "" : ",").append(p).append('=').append(id));
-        return seq + "|" + pos + "|" + String.join(",", guilds.stream().map(String::valueOf).toList());
+        String base = seq + "|" + pos + "|" + String.join(",", guilds.stream().map(String::valueOf).toList());
+        return lazy.isEmpty() ? base : base + "|" + lazy;
+    }
+
+    /** True when this cut covers at least every entry {@code other} covers (per partition). */
+    boolean reachesPast(Cut other) {
+        for (Map.Entry<Integer, StreamEntryID> e : other.positions.entrySet()) {
+            StreamEntryID mine = positions.get(e.getKey());
+            if (mine == null || mine.compareTo(e.getValue()) < 0) return false;
+        }
+        return true;
     }
 
     static Cut decode(String text) {
@@ -32,6 +48,6 @@ public record Cut(long seq, Map<Integer, StreamEntryID> positions, Set<Long> gui
         }
         Set<Long> guilds = new LinkedHashSet<>();
         if (!parts[2].isEmpty()) Arrays.stream(parts[2].split(",")).map(Long::parseLong).forEach(guilds::add);
-        return new Cut(Long.parseLong(parts[0]), Map.copyOf(positions), Set.copyOf(guilds));
+        return new Cut(Long.parseLong(parts[0]), Map.copyOf(positions), Set.copyOf(guilds), parts.length > 3 ? parts[3] : "");
     }
 }

@@ -3,6 +3,7 @@ package io.concord.ws.resume;
 import io.concord.common.auth.Principal;
 import io.concord.common.auth.TokenAuthenticator;
 import io.concord.ws.gateway.GatewayClose;
+import io.concord.ws.lazy.LazyResume;
 import io.concord.ws.metrics.GatewayMetrics;
 import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.Frames;
@@ -43,6 +44,14 @@ public final class ResumeService {
     public ResumeService(TokenAuthenticator authenticator, SessionRegistry sessions, ResumeTracker tracker, SessionStore store,
                          StreamRebuild rebuild, GatewayMetrics metrics, CheckpointFlusher checkpoints, int nodeId,
                          java.util.function.Consumer<GatewaySession> onResumed) {
+        this(authenticator, sessions, tracker, store, rebuild, metrics, checkpoints, nodeId, onResumed, LazyResume.NONE);
+    }
+
+    /** @param lazy carries large-guild state (subscriptions, read-on-demand guilds) into a session rebuilt here */
+    public ResumeService(TokenAuthenticator authenticator, SessionRegistry sessions, ResumeTracker tracker, SessionStore store,
+                         StreamRebuild rebuild, GatewayMetrics metrics, CheckpointFlusher checkpoints, int nodeId,
+                         java.util.function.Consumer<GatewaySession> onResumed, LazyResume lazy) {
+        this.lazy = lazy;
         this.onResumed = onResumed;
         this.checkpoints = checkpoints;
         this.authenticator = authenticator;
@@ -55,6 +64,7 @@ public final class ResumeService {
     }
 
     private final java.util.function.Consumer<GatewaySession> onResumed;
+    private final LazyResume lazy;
 
     public void resume(GatewaySession session, ResumeRequest request) {
         if (session.isIdentified()) throw GatewayClose.alreadyAuthenticated();
@@ -128,6 +138,23 @@ public final class ResumeService {
         }
         // First up to the streams' ends now: everything the client saw was appended before it asked.
         StreamRebuild.Rebuild rebuilt = rebuild.start(stored.userId(), stored.intents(), stored.largeThreshold(), cut.get());
+        // Each later kept cut must be reached with exactly the dispatches it counts. Fewer means the
+        // node sent something in no stream after the chosen cut (an op 8 answer, a member-list update,
+        // an unread hint) that the client has not seen all of: no rebuild can number what follows it
+        // right, so the client identifies again. On the way each cut's large-guild subscriptions take over.
+        for (Cut later : stored.after(cut.get())) {
+            if (!rebuilt.advance(later.positions())) {
+                store.delete(id, stored.generation());
+                invalid(session, "streams_trimmed");
+                return;
+            }
+            if (cut.get().seq() + rebuilt.dispatches().size() != later.seq()) {
+                store.delete(id, stored.generation());
+                invalid(session, "off_stream_gap");
+                return;
+            }
+            rebuilt.checkpointed(later);
+        }
         if (!rebuilt.advance(tracker.tails())) {
             store.delete(id, stored.generation());
             invalid(session, "streams_trimmed");
@@ -147,7 +174,12 @@ public final class ResumeService {
         // Interest, then the streams' ends again (the attach listener reads them): every later entry
         // reaches the session live, everything up to them the rebuild covers.
         Set<Long> guildsBefore = rebuilt.guilds();
-        if (!sessions.attach(session, guildsBefore)) return;
+        // Large-guild state before the session is registered: live routing then decides as the rebuild did.
+        lazy.adopt(session, rebuilt.lazy());
+        if (!sessions.attach(session, guildsBefore)) {
+            lazy.forget(session);
+            return;
+        }
         Map<Integer, StreamEntryID> ends = track.floors;
         if (!rebuilt.advance(ends)) {
             // Trimmed within the last moment: give up the same way, the client identifies anew.
@@ -158,6 +190,8 @@ public final class ResumeService {
             return;
         }
         reconcileGuilds(session, guildsBefore, rebuilt.guilds());
+        lazy.adopt(session, rebuilt.lazy());
+        lazy.prepare(session);
         List<ReplayBuffer.Entry> missed = new ArrayList<>();
         long n = cut.get().seq();
         for (Dispatch d : rebuilt.dispatches()) {
@@ -174,6 +208,8 @@ public final class ResumeService {
                 if (p.src().isEmpty() || !track.covers(p.src().get())) next.add(p.dispatch());
             }
             track.pending = null;
+            // Member lists come back whole: the old node's unsent updates are lost with it.
+            next.addAll(lazy.resumed(session));
             session.outbox().continueFrom(lastSeq, missed);
             // RESUMED is in no stream: a later resume elsewhere must start from a cut counting it.
             checkpoints.writeAhead(session, next.size());

@@ -31,7 +31,33 @@ public record StoredSession(long userId, Intents intents, int largeThreshold, in
     /** The newest cut the client has seen all of. */
     Optional<Cut> cutAtOrBefore(long clientSeq) {
         // The newest such cut; a pass that planned before a write-ahead may land after it, out of order.
-        return cuts.stream().filter(c -> c.seq() <= clientSeq).max(java.util.Comparator.comparingLong(Cut::seq));
+        // Of two with the same seq, the one further along the streams (a write-ahead counting no
+        // dispatch, written when a large-guild subscription changed, is further than a pass planned before it).
+        Cut best = null;
+        for (Cut c : cuts) {
+            if (c.seq() > clientSeq) continue;
+            if (best == null || c.seq() > best.seq() || (c.seq() == best.seq() && c.reachesPast(best) && !best.reachesPast(c))) best = c;
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The kept cuts after {@code from} (further along the streams, at least its seq), oldest first: a
+     * rebuild from {@code from} must reach each with exactly the dispatches it counts, else something
+     * was sent that no rebuild can reproduce.
+     */
+    List<Cut> after(Cut from) {
+        List<Cut> later = new java.util.ArrayList<>();
+        for (Cut c : cuts) {
+            if (c != from && c.seq() >= from.seq() && c.reachesPast(from) && !(c.seq() == from.seq() && from.reachesPast(c))) later.add(c);
+        }
+        later.sort((a, b) -> {
+            if (a.seq() != b.seq()) return Long.compare(a.seq(), b.seq());
+            boolean ab = a.reachesPast(b);
+            boolean ba = b.reachesPast(a);
+            return ab == ba ? 0 : ab ? 1 : -1;
+        });
+        return later;
     }
 
     /** Empty when a field is missing or unreadable (then the session cannot be resumed). */

@@ -7,6 +7,7 @@ import io.concord.common.guild.GuildRepository;
 import io.concord.common.guild.MemberRepository;
 import io.concord.ws.guild.GuildSnapshots;
 import io.concord.ws.guild.PermissionCache;
+import io.concord.ws.lazy.LazyState;
 import io.concord.ws.relay.Audience;
 import io.concord.ws.relay.EventRules;
 import io.concord.ws.session.Dispatch;
@@ -54,8 +55,13 @@ public final class StreamRebuild {
 
     /** Starts rebuilding a session from a cut; {@link Rebuild#advance} then reads the streams up to given ends. */
     public Rebuild start(long userId, Intents intents, int largeThreshold, Cut cut) {
-        return new Rebuild(new One(userId, intents, largeThreshold, new HashSet<>(cut.guilds())), new HashMap<>(cut.positions()),
+        return new Rebuild(new One(userId, intents, largeThreshold, new HashSet<>(cut.guilds()), lazyState(cut)), new HashMap<>(cut.positions()),
                 new EventRules(new PermissionCache(guilds, members), snapshots, clock));
+    }
+
+    /** A cut's large-guild state; one that cannot be read (never written by this code) counts as none. */
+    static LazyState lazyState(Cut cut) {
+        return LazyState.decode(cut.lazy()).orElseGet(LazyState::new);
     }
 
     /** One session being rebuilt: what it was sent after the cut, in order, and the guilds it receives by now. */
@@ -97,6 +103,19 @@ public final class StreamRebuild {
         public Set<Long> guilds() {
             return Set.copyOf(session.guilds);
         }
+
+        /** The session's large-guild state as the rebuild left it (subscriptions, read-on-demand guilds, unread hints). */
+        public LazyState lazy() {
+            return session.lazy;
+        }
+
+        /**
+         * The rebuild reached a later cut: from here on the session's deliveries are decided with the
+         * subscriptions that cut recorded (changed by an op 14/37 in between).
+         */
+        void checkpointed(Cut later) {
+            session.lazy.adoptDecisions(lazyState(later));
+        }
     }
 
     /** Nothing after {@code from} was trimmed or deleted. */
@@ -126,9 +145,11 @@ public final class StreamRebuild {
         final Intents intents;
         final int largeThreshold;
         final Set<Long> guilds;
+        final LazyState lazy;
         final List<Dispatch> sent = new ArrayList<>();
 
-        One(long userId, Intents intents, int largeThreshold, Set<Long> guilds) {
+        One(long userId, Intents intents, int largeThreshold, Set<Long> guilds, LazyState lazy) {
+            this.lazy = lazy;
             this.userId = userId;
             this.intents = intents;
             this.largeThreshold = largeThreshold;
@@ -183,6 +204,27 @@ public final class StreamRebuild {
         @Override
         public void removeGuild(One s, long guildId) {
             guilds.remove(guildId);
+            lazy.removeGuild(guildId);
+        }
+
+        @Override
+        public boolean readOnDemand(One s, long guildId) {
+            return lazy.readOnDemand(guildId);
+        }
+
+        @Override
+        public boolean subscribed(One s, long guildId, long channelId) {
+            return lazy.subscribed(guildId, channelId);
+        }
+
+        @Override
+        public void unread(One s, long guildId, long channelId, long messageId) {
+            lazy.unread(guildId, channelId, messageId);
+        }
+
+        @Override
+        public void received(One s, long guildId, boolean readOnDemand) {
+            lazy.received(guildId, readOnDemand);
         }
     }
 }

@@ -27,14 +27,24 @@ public final class WsNodeExtension implements BeforeAllCallback, AfterAllCallbac
     private AccessEdits edits;
     private WsNode node;
 
+    private final java.util.Map<String, String> env;
+    private final java.time.Clock clock;
+
     public WsNodeExtension(int nodeId) {
+        this(nodeId, java.util.Map.of(), java.time.Clock.systemUTC());
+    }
+
+    /** A node with these settings (e.g. {@code LARGE_GUILD_MEMBERS}) on this clock (e.g. a {@link MutableClock}). */
+    public WsNodeExtension(int nodeId, java.util.Map<String, String> env, java.time.Clock clock) {
         this.nodeId = nodeId;
         this.world = new TestWorld(nodeId);
+        this.env = env;
+        this.clock = clock;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        node = TestNodes.start(nodeId);
+        node = TestNodes.start(nodeId, env, clock);
         ws.start();
     }
 
