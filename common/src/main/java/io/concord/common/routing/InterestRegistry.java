@@ -75,7 +75,11 @@ public final class InterestRegistry {
         redis.del(nodeKey(nodeId));
     }
 
-    /** A dead node's registrations and the relay stream nobody reads any more. */
+    /**
+     * A dead node's registrations and the relay stream nobody reads any more. A fanout copy already
+     * under way (its liveness check is cached for a second) may create the stream again with an entry
+     * or two; a node that starts under that id reads past it and trims it.
+     */
     public void forgetNode(int nodeId) {
         clearNode(nodeId);
         redis.del(relayStream(nodeId));

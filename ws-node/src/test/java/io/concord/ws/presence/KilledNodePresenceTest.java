@@ -50,14 +50,13 @@ class KilledNodePresenceTest {
                 JsonNode offline = nextAbout(watching, victim, NOTICED);
                 assertThat(offline.path("status").asString()).isEqualTo("offline");
                 assertThat(offline.path("guild_id").asString()).isEqualTo(Long.toString(guild.id()));
-                // The fanout no longer finds the dead node for the guild or the user, and its relay stream is gone.
+                // The fanout no longer finds the dead node for the guild or the user.
                 InterestRegistry interests = new InterestRegistry(world.redis);
                 long deadline = System.nanoTime() + NOTICED.toNanos();
                 while (interests.nodesFor(guild.id(), List.of(victim)).contains(KILLED_NODE)) {
                     assertThat(System.nanoTime()).as("the dead node's interests forgotten").isLessThan(deadline);
                     Thread.sleep(100);
                 }
-                assertThat(world.redis.exists(InterestRegistry.relayStream(KILLED_NODE))).isFalse();
                 onDoomed.close();
             }
         } finally {
