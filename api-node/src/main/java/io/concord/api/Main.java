@@ -19,6 +19,12 @@ import io.concord.api.members.MemberRoutes;
 import io.concord.api.members.MemberService;
 import io.concord.api.messages.ContentAccess;
 import io.concord.api.messages.MessageRoutes;
+import io.concord.api.readstates.ReadStateRoutes;
+import io.concord.api.readstates.ReadStateService;
+import io.concord.common.readstate.MentionStore;
+import io.concord.common.readstate.ReadStateCache;
+import io.concord.common.readstate.ReadStateReader;
+import io.concord.common.readstate.ReadStateRepository;
 import io.concord.api.messages.MessageViews;
 import io.concord.api.messages.MessageService;
 import io.concord.api.messages.PinRoutes;
@@ -120,6 +126,9 @@ public final class Main {
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
         PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
         ReactionRoutes.register(router, new ReactionService(access, messages, reactions, members, users, events));
+        ReadStateCache readStateCache = new ReadStateCache(redis, clock);
+        ReadStateRoutes.register(router, new ReadStateService(access, messages, readStateCache, new ReadStateReader(readStateCache,
+                new ReadStateRepository(cql.session()), new MentionStore(cql.session()), guilds, members, clock), guilds, events));
         GatewayRoutes.register(router, new NodeRegistry(redis), new SessionStarts(redis, clock));
         ApplicationRoutes.register(router, new ApplicationService(applications, users, authenticator, ids));
         OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, access, guildService, events, ids, clock));

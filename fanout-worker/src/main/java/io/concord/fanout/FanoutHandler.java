@@ -1,6 +1,7 @@
 package io.concord.fanout;
 
 import io.concord.common.event.GuildEvent;
+import io.concord.common.event.UserScopedEvents;
 import io.concord.common.event.RelaySource;
 import io.concord.common.lease.StreamHandler;
 import io.concord.common.routing.InterestRegistry;
@@ -50,8 +51,9 @@ final class FanoutHandler implements StreamHandler {
     @Override
     public void handle(int partition, StreamEntryID id, GuildEvent event) {
         long start = System.nanoTime();
-        Set<Integer> targets = interest.nodesFor(event.guildId(), event.userIds());
-        if (event.guildId() != 0) {
+        boolean userScoped = UserScopedEvents.only(event.type());
+        Set<Integer> targets = interest.nodesFor(userScoped ? 0 : event.guildId(), event.userIds());
+        if (event.guildId() != 0 && !userScoped) {
             recentJoins.addTo(event.guildId(), targets);
             if (event.type().equals("GUILD_MEMBER_ADD")) recentJoins.joined(event.guildId(), targets);
         }

@@ -21,6 +21,7 @@ import io.concord.ws.gateway.GatewayProtocol;
 import io.concord.ws.gateway.GatewayServer;
 import io.concord.ws.gateway.HeartbeatMonitor;
 import io.concord.ws.gateway.IdentifyService;
+import io.concord.ws.readstate.ReadyReadStates;
 import io.concord.ws.guild.GuildSnapshots;
 import io.concord.ws.guild.PermissionCache;
 import io.concord.ws.lazy.LargeGuilds;
@@ -167,6 +168,9 @@ public final class Main {
         Drainer drainer = new Drainer(config.drain(), sessions, announcer, timers, new java.util.Random());
         IdentifyService identify = new IdentifyService(authenticator, users, guilds, snapshots, sessions, metrics, publicUrl,
                 applications, new SessionStarts(redis, clock), presences);
+        ReadyReadStates readStates = ReadyReadStates.connect(config.stores(), redis, guilds, members, clock);
+        started.add(readStates);
+        identify.withReadStates(readStates);
         ResumeService resume = new ResumeService(authenticator, sessions, tracker, sessionStore,
                 new StreamRebuild(redis, guilds, members, snapshots, clock), metrics, checkpoints, nodeId,
                 session -> presences.update(session, Presence.ONLINE), largeGuilds);

@@ -55,6 +55,18 @@ final class PartitionLoop implements Runnable {
                     drainingPending = false;
                     continue;
                 }
+                if (handler instanceof BatchStreamHandler batch) {
+                    // Effects made durable for the whole batch at once, then the batch acknowledged.
+                    if (entries.isEmpty()) continue;
+                    for (StreamEntry entry : entries) {
+                        if (!running) return;
+                        batch.handle(partition, entry.getID(), GuildEvent.fromFields(entry.getFields()));
+                    }
+                    batch.flush(partition);
+                    redis.xack(stream, group, entries.stream().map(StreamEntry::getID).toArray(StreamEntryID[]::new));
+                    entries.forEach(e -> onEvent.run());
+                    continue;
+                }
                 for (StreamEntry entry : entries) {
                     if (!running) return;
                     handler.handle(partition, entry.getID(), GuildEvent.fromFields(entry.getFields()));

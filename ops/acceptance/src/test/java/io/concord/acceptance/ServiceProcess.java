@@ -56,6 +56,13 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(workerId, "io.concord.fanout.Main", env, 0);
     }
 
+    /** A readstate-worker with the given worker id. */
+    static ServiceProcess readstateWorker(String workerId, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("WORKER_ID", workerId));
+        env.putAll(settings);
+        return new ServiceProcess(workerId, "io.concord.readstate.Main", env, 0);
+    }
+
     /** GET /readyz on the admin port; -1 when nothing answers. */
     int readyz() throws InterruptedException {
         try {

@@ -31,6 +31,11 @@ final class Stack implements AutoCloseable {
 
     /** @param withFanout false when the test runs its fanout-workers itself (e.g. as processes it kills) */
     Stack(int apiNodeId, int wsNodeId, boolean withFanout) throws Exception {
+        this(apiNodeId, wsNodeId, withFanout, true);
+    }
+
+    /** @param withReadState false when the test runs its readstate-workers itself (e.g. as processes it kills) */
+    Stack(int apiNodeId, int wsNodeId, boolean withFanout, boolean withReadState) throws Exception {
         Clock clock = Clock.systemUTC();
         api = io.concord.api.Main.start(ApiConfig.fromEnv(TestStack.env(Map.of("API_PORT", "0", "ADMIN_PORT", "0",
                 "NODE_ID", Integer.toString(apiNodeId)))), clock);
@@ -40,7 +45,7 @@ final class Stack implements AutoCloseable {
         running.add(ws);
         Map<String, String> worker = TestStack.env(Map.of("ADMIN_PORT", "0", "LEASE_TTL_MS", "3000"));
         if (withFanout) running.add(io.concord.fanout.Main.start(WorkerConfig.fromEnv(worker, "fanout", 0), clock));
-        running.add(io.concord.readstate.Main.start(WorkerConfig.fromEnv(worker, "readstate", 0)));
+        if (withReadState) running.add(io.concord.readstate.Main.start(WorkerConfig.fromEnv(worker, "readstate", 0)));
         running.add(io.concord.search.Main.start(WorkerConfig.fromEnv(worker, "search", 0)));
     }
 

@@ -20,6 +20,7 @@ import io.concord.ws.session.Intents;
 import io.concord.ws.session.Dispatch;
 import io.concord.ws.session.GatewaySession;
 import io.concord.ws.session.SessionRegistry;
+import io.concord.ws.readstate.ReadyReadStates;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class IdentifyService {
     private final ApplicationRepository applications;
     private final SessionStarts sessionStarts;
     private final PresenceService presences;
+    private ReadyReadStates readStates = ReadyReadStates.NONE;
 
     public IdentifyService(TokenAuthenticator authenticator, UserRepository users, GuildRepository guilds, GuildSnapshots snapshots,
                            SessionRegistry sessions, GatewayMetrics metrics, String publicUrl, ApplicationRepository applications,
@@ -56,6 +58,12 @@ public final class IdentifyService {
         this.sessions = sessions;
         this.metrics = metrics;
         this.publicUrl = publicUrl;
+    }
+
+    /** READY carries these users' {@code read_state}; set once at start. */
+    public IdentifyService withReadStates(ReadyReadStates readStates) {
+        this.readStates = readStates;
+        return this;
     }
 
     void identify(GatewaySession session, Identify request) {
@@ -95,7 +103,9 @@ public final class IdentifyService {
             }, () -> sessions.removeGuild(session, row.id()));
         }
         List<Dispatch> first = new ArrayList<>(creates.size() + 1);
-        first.add(new Dispatch("READY", Json.write(Ready.of(user, available, session.id(), publicUrl, application))));
+        Ready ready = Ready.of(user, available, session.id(), publicUrl, application);
+        if (!principal.bot()) ready = ready.withReadState(readStates.load(user.id(), available));
+        first.add(new Dispatch("READY", Json.write(ready)));
         first.addAll(creates);
         session.ready(first);
         first.forEach(d -> metrics.dispatched(d.type()));

@@ -21,7 +21,14 @@ record Ready(
         List<Object> privateChannels,
         List<Object> relationships,
         Map<String, Object> userSettings,
-        Application application) {
+        Application application,
+        Object readState) {
+
+    /** With READY's versioned {@code read_state} (users only; null leaves it out). */
+    Ready withReadState(Object versioned) {
+        return new Ready(v, user, guilds, sessionId, resumeGatewayUrl, sessionType, privateChannels, relationships, userSettings,
+                application, versioned);
+    }
 
     /** Bots only: JDA takes its application id from here (and falls back to the user id without it). */
     record Application(@IdString long id, int flags) {}
@@ -38,6 +45,6 @@ record Ready(
     static Ready of(UserRow user, List<Long> guildIds, String sessionId, String resumeGatewayUrl, Optional<ApplicationRow> application) {
         return new Ready(10, SelfUser.of(user), guildIds.stream().map(g -> new UnavailableGuild(g, true)).toList(),
                 sessionId, resumeGatewayUrl, "normal", List.of(), List.of(), Map.of(),
-                application.map(a -> new Application(a.id(), a.flags())).orElse(null));
+                application.map(a -> new Application(a.id(), a.flags())).orElse(null), null);
     }
 }

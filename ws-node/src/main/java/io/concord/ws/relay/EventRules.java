@@ -1,6 +1,7 @@
 package io.concord.ws.relay;
 
 import io.concord.common.event.GuildEvent;
+import io.concord.common.event.UserScopedEvents;
 import io.concord.common.id.Snowflakes;
 import io.concord.common.json.Json;
 import io.concord.common.permission.GuildAccess;
@@ -166,7 +167,8 @@ public final class EventRules {
     }
 
     private static <S> Set<S> targets(GuildEvent event, Audience<S> sessions) {
-        Set<S> targets = new LinkedHashSet<>(sessions.inGuild(event.guildId()));
+        // A user's own event on the guild's stream (MESSAGE_ACK): that user's sessions only.
+        Set<S> targets = new LinkedHashSet<>(UserScopedEvents.only(event.type()) ? Set.of() : sessions.inGuild(event.guildId()));
         for (long u : event.userIds()) targets.addAll(sessions.ofUser(u));
         return targets;
     }
