@@ -2,13 +2,13 @@
 # Load tooling: 'ops/concord seed' (io.concord.seed.SeedMain in ops/seed) and the Gatling smoke run
 # of 'ops/concord test' (the ops/load simulations at a tiny size against freshly started services).
 
-# The simulations the smoke run executes. ReadStateAckSimulation is left out: its route,
-# POST /channels/{c}/messages/{m}/ack, does not exist yet (read states, issue 6).
+# The simulations the smoke run executes.
 SMOKE_SIMULATIONS=(
   io.concord.load.ConnectStormSimulation
   io.concord.load.SmallGuildsChatSimulation
   io.concord.load.LargeGuildSimulation
   io.concord.load.HistoryScrollSimulation
+  io.concord.load.ReadStateAckSimulation
 )
 
 seed_classpath() {
@@ -186,6 +186,7 @@ load_smoke() {
     -Dguilds=4 -DmessagesPerSecond=4 -DbotSessions=1
     -Donline=30
     -Dscrollers=6 -Dpages=4 -DpageIntervalMs=100
+    -Dusers=6 -DackIntervalMs=500 -DackP99Ms=5000
     -DgatewayP99Ms=5000 -DhelloP99Ms=5000 -DreadyP99Ms=10000 -DheartbeatAckP99Ms=5000
     -DsendP99Ms=5000 -DdeliveryP99Ms=5000 -DbotDeliveryP99Ms=5000 -DnewestP99Ms=5000 -DbeforeP99Ms=5000
   )
