@@ -18,7 +18,8 @@ public record ApiConfig(
         String tokenSecret,
         Duration accessTokenTtl,
         StoreConfig stores,
-        RateLimitConfig rateLimits) {
+        RateLimitConfig rateLimits,
+        int groupDmMaxRecipients) {
 
     public static ApiConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -31,7 +32,8 @@ public record ApiConfig(
                 env.secret("TOKEN_SECRET", 32),
                 Duration.ofSeconds(env.integer("ACCESS_TOKEN_TTL_SECONDS", 900, 30, 86_400)),
                 StoreConfig.from(env),
-                RateLimitConfig.from(env, problems));
+                RateLimitConfig.from(env, problems),
+                env.integer("GROUP_DM_MAX_RECIPIENTS", 10, 2, 100));
         try {
             env.validate();
         } catch (ConfigException e) {

@@ -57,6 +57,9 @@ import io.concord.common.message.MessageRepository;
 import io.concord.common.message.PinRepository;
 import io.concord.common.message.ReactionRepository;
 import io.concord.common.routing.NodeRegistry;
+import io.concord.api.dms.DmRoutes;
+import io.concord.api.dms.DmService;
+import io.concord.common.dm.DmRepository;
 import io.concord.common.server.ProcessMain;
 import io.concord.common.server.Servers;
 import io.concord.common.store.Cql;
@@ -107,28 +110,34 @@ public final class Main {
 
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock);
         TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis, applications);
-        EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength()));
-        AccessService access = new AccessService(guilds, channels, members, clock);
+        DmRepository dms = new DmRepository(postgres.jdbi());
+        EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength()),
+                dms::recipients);
+        AccessService access = new AccessService(guilds, channels, members, clock, dms);
         GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
 
         Router router = new Router();
         AuthRoutes.register(router, new AuthService(postgres.jdbi(), users, tokens, authenticator, ids));
         UserRoutes.register(router, users, guilds, members, clock);
         GuildRoutes.register(router, guildService);
-        ChannelRoutes.register(router, new ChannelService(guilds, channels, members, access, events, ids, clock));
+        DmService dmService = new DmService(dms, users, events, ids, config.groupDmMaxRecipients());
+        ChannelRoutes.register(router, new ChannelService(guilds, channels, members, access, events, ids, clock), dmService);
+        DmRoutes.register(router, dmService);
         RoleRoutes.register(router, new RoleService(guilds, channels, access, events, ids));
         MemberService memberService = new MemberService(guilds, members, access, events, clock);
         MemberRoutes.register(router, memberService);
         ProfileRoutes.register(router, new UserService(users, memberService, events), memberService);
         InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, clock));
         MessageViews views = new MessageViews(users, messages, reactions, new ContentAccess(applications));
-        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock);
+        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock)
+                .onDmMessage(dmService::messageSent);
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
         PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
         ReactionRoutes.register(router, new ReactionService(access, messages, reactions, members, users, events));
         ReadStateCache readStateCache = new ReadStateCache(redis, clock);
         ReadStateRoutes.register(router, new ReadStateService(access, messages, readStateCache, new ReadStateReader(readStateCache,
-                new ReadStateRepository(cql.session()), new MentionStore(cql.session()), guilds, members, clock), guilds, events));
+                new ReadStateRepository(cql.session()), new MentionStore(cql.session()), guilds, members, clock).withDmChannels(dms::channelIdsOf),
+                guilds, events));
         GatewayRoutes.register(router, new NodeRegistry(redis), new SessionStarts(redis, clock));
         ApplicationRoutes.register(router, new ApplicationService(applications, users, authenticator, ids));
         OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, access, guildService, events, ids, clock));

@@ -94,7 +94,8 @@ final class ReadStateHandler implements BatchStreamHandler {
         for (JsonNode u : d.path("mentions")) id(u.path("id")).ifPresent(users::add);
         List<Long> roles = new ArrayList<>();
         for (JsonNode r : d.path("mention_roles")) id(r).ifPresent(roles::add);
-        boolean everyone = d.path("mention_everyone").asBoolean(false);
+        // Every DM message (guild 0) counts for each recipient but its author: one broadcast row, as @everyone.
+        boolean everyone = d.path("mention_everyone").asBoolean(false) || event.guildId() == 0;
         writes.computeIfAbsent(partition, p -> new ArrayList<>())
                 .add(mentions.recordAsync(event.channelId(), messageId.getAsLong(), author.getAsLong(), users, everyone, roles));
         if (!isNew) return;

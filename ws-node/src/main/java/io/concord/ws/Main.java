@@ -51,6 +51,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import io.concord.common.dm.DmRepository;
+import io.concord.common.dm.PrivateChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -171,6 +173,10 @@ public final class Main {
         ReadyReadStates readStates = ReadyReadStates.connect(config.stores(), redis, guilds, members, clock);
         started.add(readStates);
         identify.withReadStates(readStates);
+        DmRepository dms = new DmRepository(jdbi);
+        readStates.withDmChannels(dms::channelIdsOf);
+        PrivateChannels privateChannels = new PrivateChannels(dms, users);
+        identify.withPrivateChannels(privateChannels::of);
         ResumeService resume = new ResumeService(authenticator, sessions, tracker, sessionStore,
                 new StreamRebuild(redis, guilds, members, snapshots, clock), metrics, checkpoints, nodeId,
                 session -> presences.update(session, Presence.ONLINE), largeGuilds);

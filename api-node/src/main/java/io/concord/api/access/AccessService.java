@@ -1,5 +1,6 @@
 package io.concord.api.access;
 
+import io.concord.common.dm.DmRepository;
 import io.concord.common.error.MissingAccess;
 import io.concord.common.error.MissingPermissions;
 import io.concord.common.error.NotFound;
@@ -21,12 +22,22 @@ import java.util.Map;
  * is not a member, or cannot view a channel, gets 403 Missing Access and learns nothing more.
  */
 public final class AccessService {
+    /** What every recipient may do in a DM or group DM (Discord's implicit DM permissions, pinning included); no MANAGE_*. */
+    public static final long DM_PERMISSIONS = Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES | Permission.READ_MESSAGE_HISTORY
+            | Permission.ADD_REACTIONS | Permission.ATTACH_FILES | Permission.EMBED_LINKS | Permission.USE_EXTERNAL_EMOJIS
+            | Permission.USE_EXTERNAL_STICKERS | Permission.SEND_TTS_MESSAGES | Permission.SEND_VOICE_MESSAGES | Permission.SEND_POLLS | Permission.PIN_MESSAGES;
     private final GuildRepository guilds;
     private final ChannelRepository channels;
     private final MemberRepository members;
     private final Clock clock;
+    private final DmRepository dms;
 
     public AccessService(GuildRepository guilds, ChannelRepository channels, MemberRepository members, Clock clock) {
+        this(guilds, channels, members, clock, null);
+    }
+
+    public AccessService(GuildRepository guilds, ChannelRepository channels, MemberRepository members, Clock clock, DmRepository dms) {
+        this.dms = dms;
         this.guilds = guilds;
         this.channels = channels;
         this.members = members;
@@ -71,7 +82,7 @@ public final class AccessService {
     /** A guild channel the caller can view. */
     public ChannelContext channel(long userId, long channelId) {
         Channel channel = channels.find(channelId).orElseThrow(() -> new NotFound(NotFound.Resource.CHANNEL));
-        if (channel.guildId() == null) throw new NotFound(NotFound.Resource.CHANNEL); // DMs arrive with the DM issue
+        if (channel.guildId() == null) return dm(userId, channel);
         long guildId = channel.guildId();
         MemberAccess member = members.access(guildId, userId).orElseThrow(MissingAccess::new);
         var row = guilds.find(guildId).orElseThrow(() -> new NotFound(NotFound.Resource.CHANNEL));
@@ -81,6 +92,19 @@ public final class AccessService {
         long permissions = access.channelPermissions(member, channelId, clock.instant());
         if (!Permission.hasAll(permissions, Permission.VIEW_CHANNEL)) throw new MissingAccess();
         return new ChannelContext(channel, roles, access, member, permissions);
+    }
+
+    /**
+     * A DM or group DM: its recipients only (anyone else 403 Missing Access, as for a guild channel
+     * they cannot view), with Discord's fixed DM permissions.
+     */
+    private ChannelContext dm(long userId, Channel channel) {
+        if (dms == null) throw new NotFound(NotFound.Resource.CHANNEL);
+        List<Long> recipients = dms.recipients(channel.id());
+        if (!recipients.contains(userId)) throw new MissingAccess();
+        Long owner = dms.find(channel.id()).map(r -> r.group() ? r.ownerId() : 0L).orElse(0L);
+        GuildAccess none = new GuildAccess(0, owner, Map.of(), Map.of());
+        return new ChannelContext(channel, List.of(), none, new MemberAccess(userId, List.of(), null), DM_PERMISSIONS, recipients);
     }
 
     public ChannelContext channel(long userId, long channelId, long required) {

@@ -1,6 +1,9 @@
 package io.concord.api.channels;
 
+import io.concord.api.dms.DmRoutes;
+import io.concord.api.dms.DmService;
 import io.concord.api.http.Call;
+import io.concord.common.dm.DmRow;
 import io.concord.api.http.Form;
 import io.concord.api.http.ListBody;
 import io.concord.api.http.Reply;
@@ -28,6 +31,11 @@ public final class ChannelRoutes {
     private ChannelRoutes() {}
 
     public static void register(Router router, ChannelService channels) {
+        register(router, channels, null);
+    }
+
+    /** With {@code dms}: {@code /channels/{id}} of a DM or group DM is answered by the DM service. */
+    public static void register(Router router, ChannelService channels, DmService dms) {
         router.get("/guilds/{guild_id}/channels", call -> Reply.ok(channels.list(call.principal().userId(), call.id("guild_id"))));
         router.post("/guilds/{guild_id}/channels", call -> {
             long guildId = call.id("guild_id");
@@ -38,12 +46,24 @@ public final class ChannelRoutes {
             channels.reorder(call.principal().userId(), guildId, positions(call.jsonArray()));
             return Reply.noContent();
         });
-        router.get("/channels/{channel_id}", call -> Reply.ok(channels.get(call.principal().userId(), call.id("channel_id"))));
+        router.get("/channels/{channel_id}", call -> {
+            long channelId = call.id("channel_id");
+            var dm = dms == null ? Optional.<DmRow>empty() : dms.find(channelId);
+            if (dm.isPresent()) return DmRoutes.channel(call, dms, dm.get());
+            return Reply.ok(channels.get(call.principal().userId(), channelId));
+        });
         router.patch("/channels/{channel_id}", call -> {
             long channelId = call.id("channel_id");
+            var dm = dms == null ? Optional.<DmRow>empty() : dms.find(channelId);
+            if (dm.isPresent()) return DmRoutes.edit(call, dms, dm.get());
             return Reply.ok(channels.edit(call.principal().userId(), channelId, edit(call)));
         });
-        router.delete("/channels/{channel_id}", call -> Reply.ok(channels.delete(call.principal().userId(), call.id("channel_id"))));
+        router.delete("/channels/{channel_id}", call -> {
+            long channelId = call.id("channel_id");
+            var dm = dms == null ? Optional.<DmRow>empty() : dms.find(channelId);
+            if (dm.isPresent()) return DmRoutes.delete(call, dms, dm.get());
+            return Reply.ok(channels.delete(call.principal().userId(), channelId));
+        });
         router.put("/channels/{channel_id}/permissions/{overwrite_id}", call -> {
             long channelId = call.id("channel_id");
             long targetId = call.id("overwrite_id");

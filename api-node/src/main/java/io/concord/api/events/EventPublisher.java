@@ -5,6 +5,7 @@ import io.concord.common.event.EventStreams;
 import io.concord.common.event.GuildEvent;
 import io.concord.common.json.Json;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +18,24 @@ public final class EventPublisher {
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
     private static final int ATTEMPTS = 3;
     private final EventStreams streams;
+    private final LongFunction<List<Long>> dmRecipients;
 
     public EventPublisher(EventStreams streams) {
+        this(streams, c -> List.of());
+    }
+
+    /**
+     * {@code dmRecipients}: the recipients of a DM channel. An event of a DM channel (guild 0, a
+     * channel id) that names no users is for every recipient: the message, reaction, typing and pin
+     * paths publish DM events exactly as guild ones and this names the recipients for them.
+     */
+    public EventPublisher(EventStreams streams, LongFunction<List<Long>> dmRecipients) {
         this.streams = streams;
+        this.dmRecipients = dmRecipients;
     }
 
     public void publish(String type, long guildId, long channelId, List<Long> userIds, Object payload) {
+        if (guildId == 0 && channelId != 0 && userIds.isEmpty()) userIds = dmRecipients.apply(channelId);
         GuildEvent event = new GuildEvent(type, guildId, channelId, userIds, Json.write(payload));
         for (int attempt = 1; ; attempt++) {
             try {

@@ -14,9 +14,9 @@ final class MessageEvents {
     private final MemberRepository members;
     private final MessageViews views;
 
-    record MessageDelete(@IdString long id, @IdString long channelId, @IdString long guildId) {}
+    record MessageDelete(@IdString long id, @IdString long channelId, @IdString Long guildId) {}
 
-    record MessageDeleteBulk(@IdStrings List<Long> ids, @IdString long channelId, @IdString long guildId) {}
+    record MessageDeleteBulk(@IdStrings List<Long> ids, @IdString long channelId, @IdString Long guildId) {}
 
     MessageEvents(EventPublisher events, MemberRepository members, MessageViews views) {
         this.events = events;
@@ -33,11 +33,11 @@ final class MessageEvents {
     }
 
     void deleted(StoredMessage row) {
-        events.publish("MESSAGE_DELETE", row.guildId(), row.channelId(), List.of(), new MessageDelete(row.id(), row.channelId(), row.guildId()));
+        events.publish("MESSAGE_DELETE", row.guildId(), row.channelId(), List.of(), new MessageDelete(row.id(), row.channelId(), row.guildId() == 0 ? null : row.guildId()));
     }
 
     void bulkDeleted(long guildId, long channelId, List<Long> ids) {
-        events.publish("MESSAGE_DELETE_BULK", guildId, channelId, List.of(), new MessageDeleteBulk(ids, channelId, guildId));
+        events.publish("MESSAGE_DELETE_BULK", guildId, channelId, List.of(), new MessageDeleteBulk(ids, channelId, guildId == 0 ? null : guildId));
     }
 
     void publishRaw(String type, long guildId, long channelId, Object payload) {

@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -48,6 +49,8 @@ public final class MessageService {
     private final MessageViews views;
     private final MessageEvents events;
     private final NonceRegistry nonces;
+    /** Called with a DM's id before its MESSAGE_CREATE is published (a closed DM reopens for its recipients). */
+    private LongConsumer dmMessage = c -> {};
 
     public MessageService(AccessService access, MessageRepository messages, ReactionRepository reactions, PinRepository pins,
                           MemberRepository members, MessageViews views, EventPublisher events,
@@ -75,7 +78,8 @@ public final class MessageService {
 
     public Message send(long authorId, long channelId, Draft draft) {
         ChannelContext ctx = access.channel(authorId, channelId, Permission.SEND_MESSAGES);
-        if (ctx.channel().type() != ChannelType.GUILD_TEXT) {
+        int type = ctx.channel().type();
+        if (type != ChannelType.GUILD_TEXT && type != ChannelType.DM && type != ChannelType.GROUP_DM) {
             throw new BadRequest(50008, "Cannot send messages in a non-text channel");
         }
         Optional<StoredMessage> original = draft.reference().flatMap(ref -> original(ctx, ref));
@@ -94,7 +98,14 @@ public final class MessageService {
             draft.nonce().ifPresent(n -> nonces.release(channelId, authorId, n));
             throw unavailable();
         }
+        if (ctx.dm()) dmMessage.accept(channelId);
         return events.publish("MESSAGE_CREATE", row);
+    }
+
+    /** Set once at start: what a new message in a DM or group DM does first (see {@link #dmMessage}). */
+    public MessageService onDmMessage(LongConsumer hook) {
+        this.dmMessage = hook;
+        return this;
     }
 
     /** The original of a reply: it must be in this channel; replying needs READ_MESSAGE_HISTORY. */
@@ -130,7 +141,8 @@ public final class MessageService {
         boolean canEveryone = Permission.hasAll(ctx.permissions(), Permission.MENTION_EVERYONE);
         List<Long> candidates = new ArrayList<>(m.users());
         repliedUser.filter(u -> !candidates.contains(u)).ifPresent(candidates::add);
-        Set<Long> present = members.membersAmong(ctx.guildId(), candidates);
+        // In a DM the users who can be mentioned are its recipients.
+        Set<Long> present = ctx.dm() ? new java.util.HashSet<>(ctx.recipients()) : members.membersAmong(ctx.guildId(), candidates);
         List<Long> users = candidates.stream().filter(present::contains).toList();
         List<Long> roles = List.of();
         if (!m.roles().isEmpty()) {

@@ -35,7 +35,7 @@ public final class PinService {
 
     public record Page(List<PinnedMessage> items, boolean hasMore) {}
 
-    record ChannelPinsUpdate(@IdString long guildId, @IdString long channelId,
+    record ChannelPinsUpdate(@IdString Long guildId, @IdString long channelId,
                              @JsonInclude(JsonInclude.Include.ALWAYS) OffsetDateTime lastPinTimestamp) {}
 
     public PinService(AccessService access, MessageService messages, MessageRepository store, PinRepository pins, Clock clock) {
@@ -80,7 +80,7 @@ public final class PinService {
         OffsetDateTime last = MessageService.store(() -> pins.list(row.channelId(), Optional.empty(), 1)).stream().findFirst()
                 .map(p -> p.pinnedAt().atOffset(ZoneOffset.UTC)).orElse(null);
         messages.events().publishRaw("CHANNEL_PINS_UPDATE", ctx.guildId(), row.channelId(),
-                new ChannelPinsUpdate(ctx.guildId(), row.channelId(), last));
+                new ChannelPinsUpdate(ctx.payloadGuildId(), row.channelId(), last));
     }
 
     private ChannelContext mayPin(long userId, long channelId) {

@@ -24,7 +24,7 @@ public final class TypingService {
     private final RedisClient redis;
     private final Clock clock;
 
-    record TypingStart(@IdString long channelId, @IdString long guildId, @IdString long userId, long timestamp, Member member) {}
+    record TypingStart(@IdString long channelId, @IdString Long guildId, @IdString long userId, long timestamp, Member member) {}
 
     public TypingService(AccessService access, MemberRepository members, EventPublisher events, RedisClient redis, Clock clock) {
         this.access = access;
@@ -40,6 +40,6 @@ public final class TypingService {
         if (!"OK".equals(redis.set(key, "1", SetParams.setParams().nx().ex(COALESCE_SECONDS)))) return;
         Member member = members.find(ctx.guildId(), userId).orElse(null);
         events.publish("TYPING_START", ctx.guildId(), channelId, List.of(),
-                new TypingStart(channelId, ctx.guildId(), userId, clock.instant().getEpochSecond(), member));
+                new TypingStart(channelId, ctx.payloadGuildId(), userId, clock.instant().getEpochSecond(), member));
     }
 }

@@ -33,15 +33,15 @@ public final class ReactionService {
     private final UserRepository users;
     private final EventPublisher events;
 
-    record ReactionAdd(@IdString long userId, @IdString long channelId, @IdString long messageId, @IdString long guildId, Member member,
+    record ReactionAdd(@IdString long userId, @IdString long channelId, @IdString long messageId, @IdString Long guildId, Member member,
                        Message.Emoji emoji, @IdString long messageAuthorId, boolean burst, int type) {}
 
-    record ReactionRemove(@IdString long userId, @IdString long channelId, @IdString long messageId, @IdString long guildId,
+    record ReactionRemove(@IdString long userId, @IdString long channelId, @IdString long messageId, @IdString Long guildId,
                           Message.Emoji emoji, boolean burst, int type) {}
 
-    record ReactionRemoveAll(@IdString long channelId, @IdString long messageId, @IdString long guildId) {}
+    record ReactionRemoveAll(@IdString long channelId, @IdString long messageId, @IdString Long guildId) {}
 
-    record ReactionRemoveEmoji(@IdString long channelId, @IdString long guildId, @IdString long messageId, Message.Emoji emoji) {}
+    record ReactionRemoveEmoji(@IdString long channelId, @IdString Long guildId, @IdString long messageId, Message.Emoji emoji) {}
 
     public ReactionService(AccessService access, MessageRepository messages, ReactionRepository reactions, MemberRepository members,
                            UserRepository users, EventPublisher events) {
@@ -69,7 +69,7 @@ public final class ReactionService {
         if (!store(() -> reactions.add(channelId, messageId, emoji.key(), userId))) return;
         Member member = members.find(ctx.guildId(), userId).orElse(null);
         events.publish("MESSAGE_REACTION_ADD", ctx.guildId(), channelId, List.of(),
-                new ReactionAdd(userId, channelId, messageId, ctx.guildId(), member, emoji.emoji(), message.authorId(), false, 0));
+                new ReactionAdd(userId, channelId, messageId, ctx.payloadGuildId(), member, emoji.emoji(), message.authorId(), false, 0));
     }
 
     /** Removes the caller's own reaction ({@code other == 0}) or, with MANAGE_MESSAGES, someone else's. */
@@ -81,14 +81,14 @@ public final class ReactionService {
         require(channelId, messageId);
         if (!store(() -> reactions.remove(channelId, messageId, emoji.key(), target))) return;
         events.publish("MESSAGE_REACTION_REMOVE", ctx.guildId(), channelId, List.of(),
-                new ReactionRemove(target, channelId, messageId, ctx.guildId(), emoji.emoji(), false, 0));
+                new ReactionRemove(target, channelId, messageId, ctx.payloadGuildId(), emoji.emoji(), false, 0));
     }
 
     public void removeAll(long userId, long channelId, long messageId) {
         ChannelContext ctx = access.channel(userId, channelId, Permission.MANAGE_MESSAGES);
         require(channelId, messageId);
         if (!store(() -> reactions.clear(channelId, messageId))) return;
-        events.publish("MESSAGE_REACTION_REMOVE_ALL", ctx.guildId(), channelId, List.of(), new ReactionRemoveAll(channelId, messageId, ctx.guildId()));
+        events.publish("MESSAGE_REACTION_REMOVE_ALL", ctx.guildId(), channelId, List.of(), new ReactionRemoveAll(channelId, messageId, ctx.payloadGuildId()));
     }
 
     public void removeEmoji(long userId, long channelId, long messageId, String rawEmoji) {
@@ -97,7 +97,7 @@ public final class ReactionService {
         require(channelId, messageId);
         if (!store(() -> reactions.clear(channelId, messageId, emoji.key()))) return;
         events.publish("MESSAGE_REACTION_REMOVE_EMOJI", ctx.guildId(), channelId, List.of(),
-                new ReactionRemoveEmoji(channelId, ctx.guildId(), messageId, emoji.emoji()));
+                new ReactionRemoveEmoji(channelId, ctx.payloadGuildId(), messageId, emoji.emoji()));
     }
 
     /** Who reacted with an emoji, by ascending user id after {@code after}. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -39,6 +40,8 @@ public final class ReadStateReader {
 
     public record Versioned(List<Entry> entries, boolean partial, long version) {}
 
+    private LongFunction<Collection<Long>> dmChannels = u -> List.of();
+
     public ReadStateReader(ReadStateCache cache, ReadStateRepository repository, MentionStore mentions, GuildRepository guilds,
                            MemberRepository members, Clock clock) {
         this.cache = cache;
@@ -47,6 +50,12 @@ public final class ReadStateReader {
         this.guilds = guilds;
         this.members = members;
         this.clock = clock;
+    }
+
+    /** The DM and group DM channel ids of a user ({@link #forUser} lists them with the guilds' channels). */
+    public ReadStateReader withDmChannels(LongFunction<Collection<Long>> dmChannels) {
+        this.dmChannels = dmChannels;
+        return this;
     }
 
     /** The stored states of the user, newest of Redis and CQL per channel. */
@@ -82,6 +91,15 @@ public final class ReadStateReader {
                 if (pending.size() % IN_FLIGHT == 0) {
                     pending.subList(pending.size() - IN_FLIGHT, pending.size()).forEach(p -> p.count().toCompletableFuture().join());
                 }
+            }
+        }
+        // The user's DMs and group DMs: always viewable by a recipient, no roles, every message a mention.
+        for (long channelId : dmChannels.apply(userId)) {
+            ReadState s = states.get(channelId);
+            long cursor = s == null ? 0 : s.lastMessageId();
+            pending.add(new Pending(channelId, s, mentions.countAsync(userId, channelId, cursor, List.of())));
+            if (pending.size() % IN_FLIGHT == 0) {
+                pending.subList(pending.size() - IN_FLIGHT, pending.size()).forEach(p -> p.count().toCompletableFuture().join());
             }
         }
         List<Entry> entries = new ArrayList<>();

@@ -24,6 +24,7 @@ import io.concord.ws.readstate.ReadyReadStates;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class IdentifyService {
     private final SessionStarts sessionStarts;
     private final PresenceService presences;
     private ReadyReadStates readStates = ReadyReadStates.NONE;
+    private LongFunction<List<?>> privateChannels = u -> List.of();
 
     public IdentifyService(TokenAuthenticator authenticator, UserRepository users, GuildRepository guilds, GuildSnapshots snapshots,
                            SessionRegistry sessions, GatewayMetrics metrics, String publicUrl, ApplicationRepository applications,
@@ -63,6 +65,12 @@ public final class IdentifyService {
     /** READY carries these users' {@code read_state}; set once at start. */
     public IdentifyService withReadStates(ReadyReadStates readStates) {
         this.readStates = readStates;
+        return this;
+    }
+
+    /** READY's {@code private_channels}: the user's open DMs and group DMs; set once at start. */
+    public IdentifyService withPrivateChannels(LongFunction<List<?>> privateChannels) {
+        this.privateChannels = privateChannels;
         return this;
     }
 
@@ -104,6 +112,7 @@ public final class IdentifyService {
         }
         List<Dispatch> first = new ArrayList<>(creates.size() + 1);
         Ready ready = Ready.of(user, available, session.id(), publicUrl, application);
+        ready = ready.withPrivateChannels(privateChannels.apply(user.id()));
         if (!principal.bot()) ready = ready.withReadState(readStates.load(user.id(), available));
         first.add(new Dispatch("READY", Json.write(ready)));
         first.addAll(creates);

@@ -30,6 +30,12 @@ record Ready(
                 application, versioned);
     }
 
+    /** With the user's DMs and group DMs in {@code private_channels}. */
+    Ready withPrivateChannels(List<?> channels) {
+        return new Ready(v, user, guilds, sessionId, resumeGatewayUrl, sessionType, List.copyOf(channels), relationships, userSettings,
+                application, readState);
+    }
+
     /** Bots only: JDA takes its application id from here (and falls back to the user id without it). */
     record Application(@IdString long id, int flags) {}
 

@@ -38,6 +38,12 @@ public class ReadyReadStates implements AutoCloseable {
                 guilds, members, clock), cql);
     }
 
+    /** READY's read states also cover the user's DMs and group DMs. */
+    public ReadyReadStates withDmChannels(java.util.function.LongFunction<Collection<Long>> dmChannels) {
+        if (reader != null) reader.withDmChannels(dmChannels);
+        return this;
+    }
+
     /** The versioned read state, or null when there is none to send. */
     public Object load(long userId, Collection<Long> guildIds) {
         if (reader == null) return null;

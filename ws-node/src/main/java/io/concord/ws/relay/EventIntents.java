@@ -13,6 +13,8 @@ final class EventIntents {
         if (type.startsWith("MESSAGE_POLL_VOTE_")) return Intents.DIRECT_MESSAGE_POLLS;
         if (type.startsWith("MESSAGE_")) return Intents.DIRECT_MESSAGES;
         if (type.equals("TYPING_START")) return Intents.DIRECT_MESSAGE_TYPING;
+        // A DM's own changes (CHANNEL_CREATE/UPDATE/DELETE, CHANNEL_RECIPIENT_ADD/REMOVE): no intent, as on Discord.
+        if (type.startsWith("CHANNEL_")) return 0;
         return required(type);
     }
 

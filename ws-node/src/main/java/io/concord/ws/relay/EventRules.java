@@ -47,7 +47,11 @@ public final class EventRules {
 
     public <S> void route(GuildEvent event, Audience<S> sessions) {
         switch (event.type()) {
-            case "CHANNEL_CREATE", "CHANNEL_UPDATE", "CHANNEL_DELETE" -> routeChannelChange(event, sessions);
+            // A DM channel's changes (guild 0) name their recipients: no guild permissions to follow.
+            case "CHANNEL_CREATE", "CHANNEL_UPDATE", "CHANNEL_DELETE" -> {
+                if (event.guildId() == 0) routeOther(event, sessions);
+                else routeChannelChange(event, sessions);
+            }
             case "GUILD_MEMBER_REMOVE" -> routeMemberRemove(event, sessions);
             case "GUILD_DELETE" -> routeGuildDelete(event, sessions);
             default -> routeOther(event, sessions);
