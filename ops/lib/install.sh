@@ -158,10 +158,30 @@ ensure_secrets() {
     )
   fi
   chmod 600 "$file"
+  # A dev VAPID key pair for Web Push (added to an older secrets file too).
+  if ! grep -q '^VAPID_PUBLIC_KEY=' "$file"; then
+    local vapid
+    vapid="$(vapid_keypair)" || die "Could not generate a VAPID key pair (needs openssl)." "Install openssl, or set VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY in $file."
+    (umask 077; echo "$vapid" >>"$file")
+  fi
   MEILI_MASTER_KEY="$(sed -n 's/^MEILI_MASTER_KEY=//p' "$file")"
   TOKEN_SECRET="$(sed -n 's/^TOKEN_SECRET=//p' "$file")"
+  VAPID_PUBLIC_KEY="${VAPID_PUBLIC_KEY:-$(sed -n 's/^VAPID_PUBLIC_KEY=//p' "$file")}"
+  VAPID_PRIVATE_KEY="${VAPID_PRIVATE_KEY:-$(sed -n 's/^VAPID_PRIVATE_KEY=//p' "$file")}"
   [[ -n "$MEILI_MASTER_KEY" && -n "$TOKEN_SECRET" ]] ||
     die "$file lacks MEILI_MASTER_KEY or TOKEN_SECRET." "Delete it and run ops/concord again."
+}
+
+# vapid_keypair: prints VAPID_PUBLIC_KEY=<base64url 65-byte P-256 point> and VAPID_PRIVATE_KEY=<base64url
+# 32-byte scalar>, the format web-push libraries use. SEC1 DER of a P-256 key: the scalar is bytes
+# 8..39, the public point the last 65 bytes.
+vapid_keypair() {
+  local der
+  der="$(mktemp)" || return 1
+  openssl ecparam -name prime256v1 -genkey -noout -outform DER >"$der" 2>/dev/null || { rm -f "$der"; return 1; }
+  echo "VAPID_PUBLIC_KEY=$(tail -c 65 "$der" | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+  echo "VAPID_PRIVATE_KEY=$(head -c 39 "$der" | tail -c 32 | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+  rm -f "$der"
 }
 
 # random_hex <bytes>: prints 2*<bytes> random hex characters.

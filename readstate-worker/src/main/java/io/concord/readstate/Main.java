@@ -12,6 +12,8 @@ import io.concord.common.readstate.ReadStateRepository;
 import io.concord.common.server.ProcessMain;
 import io.concord.common.store.Cql;
 import io.concord.common.store.Redis;
+import io.concord.readstate.notify.NotifyConfig;
+import io.concord.readstate.notify.Notifications;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -40,6 +42,14 @@ public final class Main {
 
     /** Starts the worker; closing it releases its partitions so another worker takes them at once. */
     public static AutoCloseable start(WorkerConfig config, Clock clock) throws Exception {
+        return start(config, clock, NotifyConfig.fromEnv(System.getenv()), clock);
+    }
+
+    /**
+     * Starts the worker with the notification path's settings; {@code notifyClock} drives only when
+     * notifications are due (tests move it by hand; leases and read-state versions use {@code clock}).
+     */
+    public static AutoCloseable start(WorkerConfig config, Clock clock, NotifyConfig notify, Clock notifyClock) throws Exception {
         MDC.put("node_id", config.workerId());
         PrometheusRegistry registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
@@ -55,11 +65,14 @@ public final class Main {
         AdminServer admin = new AdminServer(config.bindHost(), config.adminPort(), registry, List.of(
                 new HealthCheck("redis", () -> Redis.isReachable(redis)),
                 new HealthCheck("cql", cql::isReachable)), () -> false);
+        AutoCloseable notifications = notify.enabled()
+                ? Notifications.start(config, redis, notify, notifyClock, registry) : () -> {};
         consumer.start();
         admin.start();
         log.info("readstate-worker {} started (admin {})", config.workerId(), admin.port());
         return () -> {
             consumer.close();
+            notifications.close();
             admin.close();
             cql.close();
             redis.close();

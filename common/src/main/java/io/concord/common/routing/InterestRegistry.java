@@ -59,6 +59,13 @@ public final class InterestRegistry {
         return nodes;
     }
 
+    /** The nodes holding sessions of this user (the caller checks which of them are alive). */
+    public Set<Integer> userNodes(long userId) {
+        Set<Integer> nodes = new HashSet<>();
+        addPositive(nodes, redis.hgetAll(userKey(userId)));
+        return nodes;
+    }
+
     private static void addPositive(Set<Integer> nodes, Map<String, String> counts) {
         counts.forEach((node, count) -> {
             if (Long.parseLong(count) > 0) nodes.add(Integer.parseInt(node));
