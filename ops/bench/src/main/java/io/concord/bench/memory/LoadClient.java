@@ -28,10 +28,26 @@ import java.util.zip.Inflater;
  * are held (each ready: HELLO seen, and in {@code identify} mode IDENTIFY sent and READY received)
  * and answers {@code held <n> failed <f> dropped <d>}; {@code quit} exits.
  *
- * <p>Usage: {@code LoadClient <url> <identify|hello> <tokensFile> <compress:true|false> <concurrency> <timeoutSec>}
+ * <p>For the fanout benchmark ({@code io.concord.bench.fanout.FanoutBench}) it also counts the
+ * MESSAGE_CREATE frames its ready sockets receive: {@code count} answers {@code frames <total>}.
+ * A frame whose content is {@code lat:<System.nanoTime() at the sender>} (same machine, one monotonic
+ * clock) adds its age on arrival to a histogram of 0.1 ms buckets: {@code lat} answers
+ * {@code lat <bucket>:<count> ...} and empties it.
+ *
+ * <p>Usage: {@code LoadClient <url> <identify|hello> <tokensFile> <compress:true|false> <concurrency> <timeoutSec> [intents, default 513]
+ *     [<every>:<guildId>:<channelId>: every every-th socket sends op 14 for that channel after its GUILD_CREATE; 0 = none]}
  */
 public final class LoadClient {
     private static final AtomicInteger dropped = new AtomicInteger();
+    private static final java.util.concurrent.atomic.LongAdder frames = new java.util.concurrent.atomic.LongAdder();
+    /** Latency histogram: bucket i holds ages in [i, i+1) tenths of a millisecond; the last one everything above. */
+    public static final int LATENCY_BUCKETS = 100_000;
+    private static final java.util.concurrent.atomic.AtomicLongArray latency = new java.util.concurrent.atomic.AtomicLongArray(LATENCY_BUCKETS);
+    private static int intents = 513;
+    /** Every this-many-th socket (by opening order) subscribes to {@link #subscribeChannel} with op 14 once its GUILD_CREATE came; 0: none. */
+    private static int subscribeEvery;
+    private static String subscribeGuild;
+    private static String subscribeChannel;
 
     private LoadClient() {}
 
@@ -42,6 +58,13 @@ public final class LoadClient {
         boolean compress = Boolean.parseBoolean(args[3]);
         int concurrency = Integer.parseInt(args[4]);
         long timeoutSec = Long.parseLong(args[5]);
+        if (args.length > 6) intents = Integer.parseInt(args[6]);
+        if (args.length > 7 && !args[7].equals("0")) {
+            String[] sub = args[7].split(":"); // <every>:<guildId>:<channelId>
+            subscribeEvery = Integer.parseInt(sub[0]);
+            subscribeGuild = sub[1];
+            subscribeChannel = sub[2];
+        }
 
         HttpClient http = HttpClient.newHttpClient();
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,6 +78,21 @@ public final class LoadClient {
         for (String line; (line = in.readLine()) != null; ) {
             String[] cmd = line.trim().split("\\s+");
             if (cmd[0].equals("quit")) break;
+            if (cmd[0].equals("count")) {
+                System.out.println("frames " + frames.sum());
+                System.out.flush();
+                continue;
+            }
+            if (cmd[0].equals("lat")) {
+                StringBuilder out = new StringBuilder("lat");
+                for (int i = 0; i < LATENCY_BUCKETS; i++) {
+                    long n = latency.getAndSet(i, 0);
+                    if (n > 0) out.append(' ').append(i).append(':').append(n);
+                }
+                System.out.println(out);
+                System.out.flush();
+                continue;
+            }
             if (!cmd[0].equals("open")) continue;
             int target = Integer.parseInt(cmd[1]);
             Semaphore inFlight = new Semaphore(concurrency);
@@ -62,7 +100,7 @@ public final class LoadClient {
             for (int i = held.size(); i < target; i++) {
                 inFlight.acquire();
                 String token = tokens.isEmpty() ? "" : tokens.get(i % tokens.size());
-                Connection c = new Connection(identify, token, compress, beats);
+                Connection c = new Connection(identify, token, compress, beats, subscribeEvery > 0 && i % subscribeEvery == 0);
                 CompletableFuture<WebSocket> f = http.newWebSocketBuilder().buildAsync(url, c)
                         .thenCompose(ws -> c.ready)
                         .orTimeout(timeoutSec, TimeUnit.SECONDS);
@@ -93,8 +131,10 @@ public final class LoadClient {
         private final StringBuilder text = new StringBuilder();
         private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
         private boolean helloSeen;
+        private boolean subscribe;
 
-        Connection(boolean identify, String token, boolean compress, ScheduledExecutorService beats) {
+        Connection(boolean identify, String token, boolean compress, ScheduledExecutorService beats, boolean subscribe) {
+            this.subscribe = subscribe;
             this.identify = identify;
             this.token = token;
             this.beats = beats;
@@ -108,7 +148,20 @@ public final class LoadClient {
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (!ready.isDone()) {
+            if (ready.isDone()) {
+                // A message may come in parts (as the bytes arrive): count it once, whole.
+                if (!last) {
+                    text.append(data);
+                } else if (text.isEmpty()) {
+                    subscribeOn(ws, data);
+                    counted(data);
+                } else {
+                    text.append(data);
+                    subscribeOn(ws, text);
+                    counted(text);
+                    text.setLength(0);
+                }
+            } else {
                 text.append(data);
                 if (last) {
                     String frame = text.toString();
@@ -134,6 +187,27 @@ public final class LoadClient {
             }
             ws.request(1);
             return null;
+        }
+
+        /** A frame after READY: counts MESSAGE_CREATEs and times those that carry a send time. */
+        private void subscribeOn(WebSocket ws, CharSequence frame) {
+            if (!subscribe || !frame.toString().contains("\"t\":\"GUILD_CREATE\"")) return;
+            subscribe = false;
+            ws.sendText("{\"op\":14,\"d\":{\"guild_id\":\"" + subscribeGuild + "\",\"channels\":{\"" + subscribeChannel
+                    + "\":[[0,99]]}}}", true);
+        }
+
+        private static void counted(CharSequence data) {
+            String frame = data.toString();
+            if (!frame.contains("\"t\":\"MESSAGE_CREATE\"")) return;
+            frames.increment();
+            int i = frame.indexOf("lat:");
+            if (i < 0) return;
+            int start = i + 4, end = start;
+            while (end < frame.length() && Character.isDigit(frame.charAt(end))) end++;
+            if (end == start) return;
+            long ageNanos = System.nanoTime() - Long.parseLong(frame, start, end, 10);
+            latency.incrementAndGet((int) Math.max(0, Math.min(LATENCY_BUCKETS - 1, ageNanos / 100_000)));
         }
 
         private String inflate(byte[] bytes) {
@@ -165,7 +239,7 @@ public final class LoadClient {
                 // Idle sessions beat only if the run outlasts 90% of the interval.
                 beats.scheduleAtFixedRate(() -> ws.sendText("{\"op\":1,\"d\":null}", true), interval * 9 / 10, interval * 9 / 10,
                         TimeUnit.MILLISECONDS);
-                ws.sendText("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":513,"
+                ws.sendText("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents + ","
                         + "\"properties\":{\"os\":\"linux\",\"browser\":\"concord-bench\",\"device\":\"concord-bench\"}}}", true);
             } else if (frame.contains("\"t\":\"READY\"")) {
                 becameReady(ws);

@@ -26,14 +26,25 @@ import java.util.Optional;
  * people in guilds of {@code guildSize} members (each guild with one text channel), and one access
  * token per user signed with the node's secret. Several sessions share a user's token.
  */
-final class Seed {
+public final class Seed {
     private Seed() {}
 
+    /** One seeded guild: its id, its text channel and its owner (the first of its members). */
+    public record Guild(long guildId, long channelId, long ownerId) {}
+
+    /** The tokens issued (user i's at index i) and the guilds (user i is in guild i / guildSize). */
+    public record Seeded(List<String> tokens, List<Guild> guilds) {}
+
     static List<String> users(StoreConfig stores, String tokenSecret, int users, int guildSize, int workerId) {
+        return seed(stores, tokenSecret, users, guildSize, workerId).tokens();
+    }
+
+    public static Seeded seed(StoreConfig stores, String tokenSecret, int users, int guildSize, int workerId) {
         Clock clock = Clock.systemUTC();
         SnowflakeGenerator ids = new SnowflakeGenerator(clock, workerId);
         AccessTokens tokens = new AccessTokens(tokenSecret, Duration.ofHours(6), clock);
         List<String> issued = new ArrayList<>(users);
+        List<Guild> seededGuilds = new ArrayList<>();
         try (Postgres postgres = Postgres.connect(stores)) {
             postgres.migrate();
             UserRepository userRepo = new UserRepository(postgres.jdbi());
@@ -53,6 +64,7 @@ final class Seed {
                         guilds.create(new GuildRow(guildId, "bench guild " + (i / guildSize), userId, channelId),
                                 Role.create(guildId, "@everyone", 0, false, 0, Permission.DEFAULT_EVERYONE, false, false),
                                 List.of(general), clock.instant());
+                        seededGuilds.add(new Guild(guildId, channelId, userId));
                     } else {
                         members.add(guildId, userId, clock.instant());
                     }
@@ -60,6 +72,6 @@ final class Seed {
                 issued.add(tokens.issue(new Principal(userId, ids.next())));
             }
         }
-        return issued;
+        return new Seeded(issued, seededGuilds);
     }
 }
