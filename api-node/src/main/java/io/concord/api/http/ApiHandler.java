@@ -5,8 +5,10 @@ import io.concord.api.ratelimit.RateLimiter;
 import io.concord.common.auth.Principal;
 import io.concord.common.auth.TokenAuthenticator;
 import io.concord.common.error.ApiException;
+import io.concord.common.error.ServiceUnavailable;
 import io.concord.common.error.Unauthorized;
 import io.concord.common.json.Json;
+import io.concord.common.store.StoreUnavailable;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -77,8 +79,14 @@ public final class ApiHandler extends Handler.Abstract {
         } catch (ApiException e) {
             reply = errorOf(e);
         } catch (RuntimeException e) {
-            log.error("request {} {} failed", method, Request.getPathInContext(request), e);
-            reply = error(500, 0, "500: Internal Server Error");
+            if (StoreUnavailable.causedBy(e)) {
+                // A store down or its pool exhausted: the client may retry, as after any 503.
+                log.warn("request {} {}: a store is unavailable: {}", method, Request.getPathInContext(request), e.toString());
+                reply = errorOf(new ServiceUnavailable("Service temporarily unavailable, try again"));
+            } else {
+                log.error("request {} {} failed", method, Request.getPathInContext(request), e);
+                reply = error(500, 0, "500: Internal Server Error");
+            }
         } finally {
             MDC.remove("request_id");
         }
