@@ -1,5 +1,6 @@
 package io.concord.bench.fanout;
 
+import io.concord.bench.BenchProcesses;
 import io.concord.bench.memory.LoadClient;
 import io.concord.bench.memory.Seed;
 import io.concord.common.config.Env;
@@ -12,7 +13,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -318,7 +318,7 @@ public final class FanoutBench {
             return new Run(scenario, "bare", c.held, messages, expected, end[0] - f0, wall, cpu, -1, load0 + " -> " + loadAverage());
         } finally {
             if (c != null) c.close();
-            stop(server);
+            BenchProcesses.stop(server);
         }
     }
 
@@ -364,7 +364,7 @@ public final class FanoutBench {
             return new Run(scenario, "concord", c.held, sent[0], sent[1], end[0] - f0, wall, cpu, fcpu, load0 + " -> " + loadAverage());
         } finally {
             if (c != null) c.close();
-            for (Process p : procs.reversed()) stop(p);
+            for (Process p : procs.reversed()) BenchProcesses.stop(p);
         }
     }
 
@@ -436,7 +436,7 @@ public final class FanoutBench {
                 lines.add(line);
             } finally {
                 if (c != null) c.close();
-                for (Process p : procs.reversed()) stop(p);
+                for (Process p : procs.reversed()) BenchProcesses.stop(p);
             }
         }
         System.out.println();
@@ -507,7 +507,7 @@ public final class FanoutBench {
             }
         } finally {
             if (c != null) c.close();
-            for (Process p : procs.reversed()) stop(p);
+            for (Process p : procs.reversed()) BenchProcesses.stop(p);
             posters.shutdownNow();
         }
     }
@@ -589,7 +589,7 @@ public final class FanoutBench {
 
     private List<String> serverCmd() {
         List<String> cmd = new ArrayList<>(List.of(java.toString()));
-        cmd.addAll(split(serverJvm));
+        cmd.addAll(BenchProcesses.jvmFlags(serverJvm));
         cmd.addAll(List.of("-cp", classpath));
         return cmd;
     }
@@ -640,7 +640,7 @@ public final class FanoutBench {
 
     private void waitReady(Process p, String url) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!httpOk(url)) {
+        while (!BenchProcesses.httpOk(url)) {
             if (!p.isAlive()) throw new IllegalStateException(p.info().commandLine().orElse("?") + " exited with " + p.exitValue() + ", see " + logs);
             if (System.nanoTime() > deadline) throw new IllegalStateException(url + " not ready, see " + logs);
             Thread.sleep(200);
@@ -664,7 +664,7 @@ public final class FanoutBench {
             Clients c = new Clients();
             for (int i = 0; i < b.clients; i++) {
                 List<String> cmd = new ArrayList<>(List.of(b.java.toString()));
-                cmd.addAll(split(b.clientJvm));
+                cmd.addAll(BenchProcesses.jvmFlags(b.clientJvm));
                 cmd.addAll(List.of("-cp", b.classpath, LoadClient.class.getName(), url, how, tokens.toString(), "false",
                         Integer.toString(b.concurrency), Long.toString(b.openTimeoutSec), Integer.toString(intents), subscribe));
                 Process p = new ProcessBuilder(cmd).redirectError(Path.of(logPrefix + "-client" + i + ".log").toFile()).start();
@@ -713,7 +713,7 @@ public final class FanoutBench {
 
         void close() throws InterruptedException {
             for (PrintWriter w : to) w.println("quit");
-            for (Process p : procs) stop(p);
+            for (Process p : procs) BenchProcesses.stop(p);
         }
     }
 
@@ -759,45 +759,7 @@ public final class FanoutBench {
     }
 
     private static String metrics(String url, String... prefixes) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(5000);
-            try (var in = c.getInputStream()) {
-                return String.join("; ", new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                        .filter(l -> !l.startsWith("#") && Arrays.stream(prefixes).anyMatch(l::startsWith)).toList());
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static boolean httpOk(String url) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(2000);
-            try {
-                return c.getResponseCode() == 200;
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static List<String> split(String flags) {
-        return flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
+        return BenchProcesses.metricLines(url).map(lines -> String.join("; ", lines.stream()
+                .filter(l -> Arrays.stream(prefixes).anyMatch(l::startsWith)).toList())).orElse("?");
     }
 }

@@ -1,16 +1,14 @@
 package io.concord.bench.memory;
 
+import io.concord.bench.BenchProcesses;
 import io.concord.common.config.Env;
 import io.concord.common.config.StoreConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +122,7 @@ public final class MemoryBench {
         for (String server : servers) {
             int port = freePort();
             List<String> cmd = new ArrayList<>(List.of(java.toString()));
-            cmd.addAll(split(serverJvm));
+            cmd.addAll(BenchProcesses.jvmFlags(serverJvm));
             cmd.addAll(List.of("-cp", classpath));
             ProcessBuilder pb;
             if (server.equals("concord")) {
@@ -141,7 +139,7 @@ public final class MemoryBench {
                 pb.environment().put("WS_HEARTBEAT_INTERVAL_MS", Long.toString(heartbeatMs));
                 pb.environment().put("WS_MAX_SESSIONS", Integer.toString(loads.getLast() + 100));
                 pb.environment().put("ACCESS_TOKEN_TTL_SECONDS", "21600");
-                results.add(measure(server, pb, logs, () -> httpOk("http://127.0.0.1:" + adminPort + "/readyz"),
+                results.add(measure(server, pb, logs, () -> BenchProcesses.httpOk("http://127.0.0.1:" + adminPort + "/readyz"),
                         () -> gauge("http://127.0.0.1:" + adminPort + "/metrics", "gateway_sessions"), histogramTop, histogramEach, heapDump, port, loads, compress,
                         clients, concurrency, openTimeoutSec, clientJvm, java, classpath, tokens, settleMs, gcRuns, probe, true));
             } else if (server.equals("bare")) {
@@ -198,7 +196,7 @@ public final class MemoryBench {
             List<BufferedReader> fromClients = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 List<String> cmd = new ArrayList<>(List.of(java.toString()));
-                cmd.addAll(split(clientJvm));
+                cmd.addAll(BenchProcesses.jvmFlags(clientJvm));
                 cmd.addAll(List.of("-cp", classpath, LoadClient.class.getName(), url, identify ? "identify" : "hello",
                         tokens.toString(), Boolean.toString(!compress.isEmpty()), Integer.toString(concurrency), Long.toString(openTimeoutSec)));
                 Process cp = new ProcessBuilder(cmd).redirectError(logs.resolve(server + suffix + "-client" + c + ".log").toFile()).start();
@@ -251,25 +249,13 @@ public final class MemoryBench {
                     server, heap.slope(), heap.r2(), mib((long) heap.intercept()), rss.slope(), rss.r2(), mib((long) rss.intercept()));
             return new Result(server, samples, heap, rss);
         } finally {
-            for (Process cp : clientProcs) stop(cp);
-            stop(proc);
-        }
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
+            for (Process cp : clientProcs) BenchProcesses.stop(cp);
+            BenchProcesses.stop(proc);
         }
     }
 
     private static double mib(long bytes) {
         return bytes / (1024.0 * 1024.0);
-    }
-
-    private static List<String> split(String flags) {
-        return flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
     }
 
     private static int freePort() throws IOException {
@@ -287,36 +273,8 @@ public final class MemoryBench {
     }
 
     private static String gauge(String url, String name) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(5000);
-            try (var in = c.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-                        .map(l -> l.substring(l.lastIndexOf(' ') + 1).replaceAll("\\.0$", "")).findFirst().orElse("?");
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static boolean httpOk(String url) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(1000);
-            c.setReadTimeout(2000);
-            try {
-                return c.getResponseCode() == 200;
-            } finally {
-                c.disconnect();
-            }
-        } catch (IOException e) {
-            return false;
-        } catch (RuntimeException e) {
-            throw new UncheckedIOException(new IOException(e));
-        }
+        return BenchProcesses.metricLines(url).flatMap(lines -> lines.stream()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1).replaceAll("\\.0$", "")).findFirst()).orElse("?");
     }
 }
