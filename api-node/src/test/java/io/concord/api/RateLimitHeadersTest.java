@@ -3,6 +3,7 @@ package io.concord.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.api.RestClient.Response;
+import io.concord.common.test.ManualClock;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -6,12 +6,11 @@ import io.concord.common.event.GuildEvent;
 import io.concord.common.routing.InterestRegistry;
 import io.concord.common.routing.NodeRegistry;
 import io.concord.common.store.Redis;
+import io.concord.common.test.ManualClock;
 import io.concord.common.test.TestStack;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,7 @@ class FanoutJoinTest {
     private static final long JOINER = 736_000_001L;
     private static final long GUILD = 736_000_100L;
     private static final long OTHER_GUILD = 736_000_200L;
-    private final HandClock clock = new HandClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-21T00:00:00Z").toEpochMilli());
     private RedisClient redis;
     private InterestRegistry interests;
     private NodeRegistry nodes;
@@ -77,40 +76,11 @@ class FanoutJoinTest {
     @Test
     void afterTheGracePeriodOnlyTheNodesOwnInterestCounts() {
         handle("GUILD_MEMBER_ADD", GUILD, List.of(JOINER));
-        clock.advance(RecentJoins.GRACE_MS + 1);
+        clock.advance(Duration.ofMillis(RecentJoins.GRACE_MS + 1));
         handle("MESSAGE_CREATE", GUILD, List.of());
         interests.addGuild(JOINERS_NODE, GUILD);
         handle("MESSAGE_DELETE", GUILD, List.of());
 
         assertThat(relayedTypes()).containsExactly("GUILD_MEMBER_ADD", "MESSAGE_DELETE");
-    }
-
-    /** Time the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private volatile long millis = Instant.parse("2026-11-21T00:00:00Z").toEpochMilli();
-
-        void advance(long deltaMillis) {
-            millis += deltaMillis;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

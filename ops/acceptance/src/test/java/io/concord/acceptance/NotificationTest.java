@@ -9,6 +9,7 @@ import io.concord.common.notify.NotificationQueue;
 import io.concord.common.notify.WebPushCrypto;
 import io.concord.common.permission.Permission;
 import io.concord.common.store.Postgres;
+import io.concord.common.test.ManualClock;
 import io.concord.common.test.TestStack;
 import io.concord.readstate.notify.NotifyConfig;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ class NotificationTest {
     @BeforeAll
     static void start() throws Exception {
         stack = new Stack(972, 973, true, false);
-        clock = new ManualClock(Instant.now());
+        clock = ManualClock.now();
         vapid = WebPushCrypto.generateVapidKeys();
         notify = new NotifyConfig(true, vapid, "mailto:ops@concord.invalid", DELAY, 3, BACKOFF, Duration.ofMinutes(1),
                 Duration.ofMinutes(1), Duration.ofMillis(50), Duration.ofSeconds(10), 10_000);

@@ -1,4 +1,4 @@
-package io.concord.api;
+package io.concord.common.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until the test moves it; read by the node's request threads. */
-final class ManualClock extends Clock {
+/** A clock that stands still until the test moves it; safe to read from the service's threads. */
+public final class ManualClock extends Clock {
     private volatile long millis;
 
-    ManualClock(long millis) {
+    public ManualClock(long millis) {
         this.millis = millis;
     }
 
-    static ManualClock now() {
+    public static ManualClock now() {
         return new ManualClock(System.currentTimeMillis());
     }
 
-    void advance(Duration by) {
+    public synchronized void advance(Duration by) {
         millis += by.toMillis();
     }
 
