@@ -5,7 +5,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
 /** One lease per (group, partition) in Redis: held by one worker, renewed, taken over when it expires. */
-final class PartitionLeases {
+public final class PartitionLeases {
     private static final String RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
     private final RedisClient redis;
@@ -18,8 +18,13 @@ final class PartitionLeases {
         this.workerId = workerId;
     }
 
-    private String key(int partition) {
+    /** The Redis key of a partition's lease in a consumer group; its value is the holder's worker id. */
+    public static String key(String group, int partition) {
         return "lease:" + group + ":{" + partition + "}";
+    }
+
+    private String key(int partition) {
+        return key(group, partition);
     }
 
     boolean acquire(int partition, long ttlMs) {

@@ -3,9 +3,9 @@ package io.concord.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.event.EventStreams;
+import io.concord.common.lease.PartitionLeases;
 import io.concord.common.store.Redis;
 import io.concord.common.test.TestStack;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,20 +123,14 @@ class FanoutWorkerKillTest {
 
     private static String leaseHolder(long guildId) {
         int partition = new EventStreams(redis, TestStack.stores().guildPartitions(), 1).partition(guildId);
-        String holder = redis.get("lease:fanout:{" + partition + "}");
+        String holder = redis.get(PartitionLeases.key("fanout", partition));
         return holder == null ? "" : holder;
     }
 
     /** Waits until every partition is leased, each of the given workers holding at least one. */
     private static void awaitOwners(String... workers) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<String> holders = IntStream.range(0, TestStack.stores().guildPartitions())
-                    .mapToObj(p -> redis.get("lease:fanout:{" + p + "}")).toList();
-            if (!holders.contains(null) && List.of(workers).stream().allMatch(holders::contains)) return;
-            assertThat(System.nanoTime()).as("partitions leased by " + List.of(workers)).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Leases.await(redis, "fanout", holders -> !holders.contains(null) && List.of(workers).stream().allMatch(holders::contains),
+                "partitions leased by " + List.of(workers));
     }
 
     private static String textChannel(String token, String guildId) {

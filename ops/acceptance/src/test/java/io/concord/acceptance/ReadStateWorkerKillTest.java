@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.concord.common.store.Redis;
 import io.concord.common.test.TestStack;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,13 +83,6 @@ class ReadStateWorkerKillTest {
     }
 
     private static void awaitOwner(String worker) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<String> holders = IntStream.range(0, TestStack.stores().guildPartitions())
-                    .mapToObj(p -> redis.get("lease:readstate:{" + p + "}")).toList();
-            if (holders.stream().allMatch(worker::equals)) return;
-            assertThat(System.nanoTime()).as("partitions leased by " + worker + ": " + holders).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Leases.await(redis, "readstate", holders -> holders.stream().allMatch(worker::equals), "partitions leased by " + worker);
     }
 }
