@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What every service's {@code main} does: parse the config (exit 2 listing every problem), start, close on SIGTERM. */
+/** What every service's {@code main} does: parse the config (exit 2 listing every problem), start (exit 1 if that fails), close on SIGTERM. */
 public final class ProcessMain {
     private static final Logger log = LoggerFactory.getLogger(ProcessMain.class);
 
@@ -36,7 +36,16 @@ public final class ProcessMain {
             System.exit(2);
             return;
         }
-        AutoCloseable running = starter.start(parsed);
+        AutoCloseable running;
+        try {
+            running = starter.start(parsed);
+        } catch (Exception | Error e) {
+            // Threads started before the failure (pools, servers) would keep a half-started process
+            // alive and serving nothing; exit, so a supervisor sees the failure and restarts it.
+            log.error("{} could not start", name, e);
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 running.close();
