@@ -1,6 +1,7 @@
 package io.concord.bench.fanout;
 
 import io.concord.common.server.Servers;
+import io.concord.ws.gateway.TextSend;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,8 @@ public final class BroadcastServer {
                 long wait = due - System.nanoTime();
                 if (wait > 0) LockSupport.parkNanos(wait);
                 for (Session s : byGroup.get((int) (k % groups))) {
-                    s.sendText(frame, Callback.NOOP);
+                    // Encoded per socket and sent as the ws-node sends (its frames differ per session by "s").
+                    TextSend.send(s, frame.getBytes(StandardCharsets.UTF_8), org.eclipse.jetty.util.Callback.NOOP);
                     frames++;
                 }
             }

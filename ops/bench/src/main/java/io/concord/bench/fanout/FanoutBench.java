@@ -81,6 +81,7 @@ public final class FanoutBench {
     // parameters
     private String mode;
     private int sessions;
+    private int repeats;
     private int clients;
     private int concurrency;
     private long openTimeoutSec;
@@ -116,6 +117,7 @@ public final class FanoutBench {
         mode = param("mode", "throughput", "throughput (deliveries per ws-node core vs bare Jetty), latency (POST to frame, rising rates) or large (read-on-demand vs all subscribed)");
         List<String> servers = List.of(param("servers", "bare,concord", "throughput: servers measured, in this order").split(","));
         List<String> scenarios = List.of(param("scenarios", "one,small", "throughput: one = one guild with every session; small = many small guilds").split(","));
+        repeats = Integer.parseInt(param("repeats", "1", "throughput: turns per scenario, servers alternating (bare, concord, bare, concord...); the ratio over all turns is printed too"));
         sessions = Integer.parseInt(param("sessions", "15000", "throughput: sockets held (split across the client processes)"));
         oneRate = Double.parseDouble(param("oneRate", "4", "throughput, one guild: messages per second (each to every session)"));
         smallRate = Double.parseDouble(param("smallRate", "400", "throughput, small guilds: messages per second, round-robin over the guilds"));
@@ -178,13 +180,14 @@ public final class FanoutBench {
         storeEnv.put("CQL_KEYSPACE", cqlKeyspace);
         StoreConfig stores = StoreConfig.from(new Env(storeEnv));
 
+        // The bench keyspace: the ws-node reads read states from it at IDENTIFY, the api-node stores messages there.
+        io.concord.common.store.Cql.migrate(stores);
         if (mode.equals("large")) {
             Seed.Seeded seeded = seed(stores, "one", oneUsers, oneUsers);
             large(stores, seeded, largeSessions, largeGuildMembers, Arrays.stream(largeEvery.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray());
             return;
         }
         if (mode.equals("latency")) {
-            io.concord.common.store.Cql.migrate(stores); // the keyspace the api-node stores messages in (as MigrateMain does)
             Seed.Seeded seeded = seed(stores, "one", oneUsers, oneUsers);
             latency(stores, seeded, latSessions, Arrays.stream(latRates.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray(), latSeconds);
             return;
@@ -197,23 +200,42 @@ public final class FanoutBench {
                     ? (one ? seed(stores, scenario, oneUsers, oneUsers) : seed(stores, scenario, smallUsers, smallGuildSize)) : null;
             int groups = one ? 1 : smallUsers / smallGuildSize;
             double rate = one ? oneRate : smallRate;
+            // Repeated in turns (bare, concord, bare, concord...): on a shared machine the load moves
+            // between windows, and alternating exposes both servers to it alike.
             Run bare = null;
-            for (String server : servers) {
-                Run r = switch (server) {
-                    case "bare" -> throughputBare(scenario, groups, rate);
-                    case "concord" -> throughputConcord(scenario, stores, seeded, rate);
-                    default -> throw new IllegalArgumentException("unknown server " + server);
-                };
-                String line = r.line();
-                System.out.println(line);
-                summary.add(line);
-                if (server.equals("bare")) bare = r;
-                if (server.equals("concord") && bare != null) {
-                    String ratio = String.format("%-8s %-6s ratio concord/bare deliveries per core-second: %.2fx (target >= 0.8x)",
-                            scenario, "", r.perCoreSecond() / bare.perCoreSecond());
-                    System.out.println(ratio);
-                    summary.add(ratio);
+            double bareCpu = 0, bareDelivered = 0, concordCpu = 0, concordDelivered = 0;
+            for (int turn = 0; turn < repeats; turn++) {
+                for (String server : servers) {
+                    Run r = switch (server) {
+                        case "bare" -> throughputBare(scenario, groups, rate);
+                        case "concord" -> throughputConcord(scenario, stores, seeded, rate);
+                        default -> throw new IllegalArgumentException("unknown server " + server);
+                    };
+                    String line = r.line();
+                    System.out.println(line);
+                    summary.add(line);
+                    if (server.equals("bare")) {
+                        bare = r;
+                        bareCpu += r.cpuSec();
+                        bareDelivered += r.delivered();
+                    }
+                    if (server.equals("concord")) {
+                        concordCpu += r.cpuSec();
+                        concordDelivered += r.delivered();
+                    }
+                    if (server.equals("concord") && bare != null) {
+                        String ratio = String.format("%-8s %-6s ratio concord/bare deliveries per core-second: %.2fx (target >= 0.8x)",
+                                scenario, "", r.perCoreSecond() / bare.perCoreSecond());
+                        System.out.println(ratio);
+                        summary.add(ratio);
+                    }
                 }
+            }
+            if (repeats > 1 && bareCpu > 0 && concordCpu > 0) {
+                String all = String.format("%-8s %-6s all %d turns: bare %.0f, concord %.0f deliveries per core-second: %.2fx (target >= 0.8x)",
+                        scenario, "", repeats, bareDelivered / bareCpu, concordDelivered / concordCpu, (concordDelivered / concordCpu) / (bareDelivered / bareCpu));
+                System.out.println(all);
+                summary.add(all);
             }
         }
         System.out.println();
@@ -483,8 +505,10 @@ public final class FanoutBench {
             HttpClient http = HttpClient.newBuilder().executor(posters).build();
             URI uri = URI.create("http://127.0.0.1:" + apiPort + "/api/v10/channels/" + g.channelId() + "/messages");
             c.latency(); // empty
-            System.out.printf("%-8s %8s %8s %8s %10s %9s %9s %9s %9s %9s %10s %10s  %s%n", "offered", "posted", "200s", "errors",
-                    "post p99", "deliv %", "deliv/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "api+ws+fo", "load avg");
+            c.accepted();
+            System.out.println("# p50/p99/p999/max: from the POST being sent; acc p50/p99/p999: from the api-node accepting it (its id's ms)");
+            System.out.printf("%-8s %8s %8s %8s %10s %9s %9s %9s %9s %9s %10s %9s %9s %9s %10s  %s%n", "offered", "posted", "200s", "errors",
+                    "post p99", "deliv %", "deliv/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "acc p50", "acc p99", "acc p999", "api+ws+fo", "load avg");
             for (int warm = 0; warm < 2; warm++) {
                 // Warm-up: the lowest rate for a few seconds, not reported.
                 stage(http, uri, token, c, rates[0], 5, posters, true);
@@ -496,9 +520,10 @@ public final class FanoutBench {
                 Stage s = stage(http, uri, token, c, rate, latSeconds, posters, false);
                 double wall = (System.nanoTime() - t0) / 1e9;
                 double cpu = cpuSeconds(api.pid()) + cpuSeconds(ws.pid()) + cpuSeconds(fanout.pid()) - cpu0;
-                System.out.printf("%-8.0f %8d %8d %8d %10.1f %9.1f %9.0f %9.1f %9.1f %9.1f %10.1f %10.2f  %s%n", rate, s.posted, s.ok, s.errors,
+                System.out.printf("%-8.0f %8d %8d %8d %10.1f %9.1f %9.0f %9.1f %9.1f %9.1f %10.1f %9.1f %9.1f %9.1f %10.2f  %s%n", rate, s.posted, s.ok, s.errors,
                         s.postP99Ms, 100.0 * s.delivered / Math.max(1, s.ok * (long) c.held), s.delivered / s.windowSec,
-                        s.lat.percentile(0.50), s.lat.percentile(0.99), s.lat.percentile(0.999), s.lat.max(), cpu / wall,
+                        s.lat.percentile(0.50), s.lat.percentile(0.99), s.lat.percentile(0.999), s.lat.max(),
+                        s.acc.percentile(0.50), s.acc.percentile(0.99), s.acc.percentile(0.999), cpu / wall,
                         load0 + " -> " + loadAverage());
                 if (s.lat.percentile(0.99) > 5_000 || s.delivered < 0.5 * s.ok * (long) c.held) {
                     System.out.println("# stopping: past saturation");
@@ -512,7 +537,7 @@ public final class FanoutBench {
         }
     }
 
-    private record Stage(long posted, long ok, long errors, double postP99Ms, long delivered, double windowSec, Histogram lat) {}
+    private record Stage(long posted, long ok, long errors, double postP99Ms, long delivered, double windowSec, Histogram lat, Histogram acc) {}
 
     private Stage stage(HttpClient http, URI uri, String token, Clients c, double rate, double secs, ExecutorService posters, boolean warm)
             throws Exception {
@@ -549,8 +574,9 @@ public final class FanoutBench {
         long[] end = drain(c, ok.get() * c.held + f0);
         double window = (end[1] - start) / 1e9;
         Histogram lat = c.latency();
+        Histogram acc = c.accepted();
         Histogram post = new Histogram(toArray(postLat));
-        return new Stage(messages, ok.get(), errors.get(), post.percentile(0.99), end[0] - f0, window, lat);
+        return new Stage(messages, ok.get(), errors.get(), post.percentile(0.99), end[0] - f0, window, lat, acc);
     }
 
     private static long[] toArray(AtomicLongArray a) {
@@ -699,8 +725,17 @@ public final class FanoutBench {
         }
 
         Histogram latency() throws IOException {
+            return histogram("lat");
+        }
+
+        /** Ages since the api-node accepted each message (its id's timestamp). */
+        Histogram accepted() throws IOException {
+            return histogram("acc");
+        }
+
+        private Histogram histogram(String command) throws IOException {
             long[] buckets = new long[LoadClient.LATENCY_BUCKETS];
-            for (PrintWriter w : to) w.println("lat");
+            for (PrintWriter w : to) w.println(command);
             for (int i = 0; i < procs.size(); i++) {
                 String[] f = read(i).split(" ");
                 for (int j = 1; j < f.length; j++) {

@@ -32,7 +32,9 @@ import java.util.zip.Inflater;
  * MESSAGE_CREATE frames its ready sockets receive: {@code count} answers {@code frames <total>}.
  * A frame whose content is {@code lat:<System.nanoTime() at the sender>} (same machine, one monotonic
  * clock) adds its age on arrival to a histogram of 0.1 ms buckets: {@code lat} answers
- * {@code lat <bucket>:<count> ...} and empties it.
+ * {@code lat <bucket>:<count> ...} and empties it. Its age since the api-node accepted the message
+ * (the timestamp in the message's snowflake id, in whole ms, so the age is over-stated by up to 1 ms;
+ * same machine, one wall clock) goes to a second histogram: {@code acc} answers it the same way.
  *
  * <p>Usage: {@code LoadClient <url> <identify|hello> <tokensFile> <compress:true|false> <concurrency> <timeoutSec> [intents, default 513]
  *     [<every>:<guildId>:<channelId>: every every-th socket sends op 14 for that channel after its GUILD_CREATE; 0 = none]}
@@ -43,6 +45,7 @@ public final class LoadClient {
     /** Latency histogram: bucket i holds ages in [i, i+1) tenths of a millisecond; the last one everything above. */
     public static final int LATENCY_BUCKETS = 100_000;
     private static final java.util.concurrent.atomic.AtomicLongArray latency = new java.util.concurrent.atomic.AtomicLongArray(LATENCY_BUCKETS);
+    private static final java.util.concurrent.atomic.AtomicLongArray accepted = new java.util.concurrent.atomic.AtomicLongArray(LATENCY_BUCKETS);
     private static int intents = 513;
     /** Every this-many-th socket (by opening order) subscribes to {@link #subscribeChannel} with op 14 once its GUILD_CREATE came; 0: none. */
     private static int subscribeEvery;
@@ -83,10 +86,11 @@ public final class LoadClient {
                 System.out.flush();
                 continue;
             }
-            if (cmd[0].equals("lat")) {
-                StringBuilder out = new StringBuilder("lat");
+            if (cmd[0].equals("lat") || cmd[0].equals("acc")) {
+                java.util.concurrent.atomic.AtomicLongArray histogram = cmd[0].equals("lat") ? latency : accepted;
+                StringBuilder out = new StringBuilder(cmd[0]);
                 for (int i = 0; i < LATENCY_BUCKETS; i++) {
-                    long n = latency.getAndSet(i, 0);
+                    long n = histogram.getAndSet(i, 0);
                     if (n > 0) out.append(' ').append(i).append(':').append(n);
                 }
                 System.out.println(out);
@@ -208,6 +212,12 @@ public final class LoadClient {
             if (end == start) return;
             long ageNanos = System.nanoTime() - Long.parseLong(frame, start, end, 10);
             latency.incrementAndGet((int) Math.max(0, Math.min(LATENCY_BUCKETS - 1, ageNanos / 100_000)));
+            int id = frame.indexOf("\"d\":{\"id\":\"");
+            if (id < 0) return;
+            int idStart = id + 11, idEnd = frame.indexOf('"', idStart);
+            long acceptedMs = (Long.parseLong(frame, idStart, idEnd, 10) >>> 22) + 1420070400000L;
+            long ageTenths = (System.currentTimeMillis() - acceptedMs) * 10;
+            accepted.incrementAndGet((int) Math.max(0, Math.min(LATENCY_BUCKETS - 1, ageTenths)));
         }
 
         private String inflate(byte[] bytes) {

@@ -76,7 +76,7 @@ public final class MemoryBench {
         String postgresUrl = param("postgresUrl", "jdbc:postgresql://127.0.0.1:5433/concord", "POSTGRES_URL of the stack `ops/concord up` starts (300 bench users are added)");
         String postgresUser = param("postgresUser", "concord", "POSTGRES_USER");
         String postgresPassword = param("postgresPassword", "concord", "POSTGRES_PASSWORD");
-        String cqlKeyspace = param("cqlKeyspace", "concord", "CQL_KEYSPACE (the ws-node does not use CQL)");
+        String cqlKeyspace = param("cqlKeyspace", "concord", "CQL_KEYSPACE (the ws-node reads read states there at IDENTIFY; created if missing)");
         String logDir = param("logDir", "ops/bench/target/memory-logs", "where server and client logs go");
         String classpath = param("classpath", System.getProperty("java.class.path"), "classpath of every child JVM");
         int histogramTop = Integer.parseInt(param("histogramTop", "15", "classes printed from each server's histogram at the last load (0: none)"));
@@ -109,6 +109,7 @@ public final class MemoryBench {
         boolean seeds = servers.contains("concord");
         if (seeds) {
             long t0 = System.nanoTime();
+            io.concord.common.store.Cql.migrate(StoreConfig.from(new Env(storeEnv)));
             List<String> issued = Seed.users(StoreConfig.from(new Env(storeEnv)), tokenSecret, users, guildSize, nodeId);
             Files.write(tokens, issued);
             System.out.printf("# seeded %d users in guilds of %d in %d ms%n", users, guildSize, (System.nanoTime() - t0) / 1_000_000);
