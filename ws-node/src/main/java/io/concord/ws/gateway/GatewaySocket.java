@@ -1,7 +1,6 @@
 package io.concord.ws.gateway;
 
 import io.concord.ws.compress.TransportCompression;
-import io.concord.ws.compress.Utf8;
 import io.concord.ws.compress.ZlibStream;
 import io.concord.ws.compress.ZlibStreams;
 import io.concord.ws.metrics.GatewayMetrics;
@@ -133,9 +132,9 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
     @Override
     public void send(String frame, Runnable sent, Consumer<Throwable> failed) {
         if (zlib.isEmpty()) {
-            long bytes = Utf8.length(frame);
-            shared.metrics().sent(TransportCompression.NONE.label(), bytes, bytes);
-            socket.sendText(frame, Callback.from(sent, failed));
+            byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+            shared.metrics().sent(TransportCompression.NONE, utf8.length, utf8.length);
+            TextSend.send(socket, utf8, org.eclipse.jetty.util.Callback.from(sent, failed));
             return;
         }
         byte[] payload = frame.getBytes(StandardCharsets.UTF_8);
@@ -144,7 +143,7 @@ public final class GatewaySocket implements Session.Listener.AutoDemanding, Fram
             failed.accept(new ClosedChannelException());
             return;
         }
-        shared.metrics().sent(TransportCompression.ZLIB_STREAM.label(), payload.length, compressed.get().length);
+        shared.metrics().sent(TransportCompression.ZLIB_STREAM, payload.length, compressed.get().length);
         socket.sendBinary(ByteBuffer.wrap(compressed.get()), Callback.from(sent, failed));
     }
 

@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.concord.ws.compress.TransportCompression;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
@@ -19,8 +20,9 @@ public final class GatewayMetrics {
     private final ConcurrentHashMap<String, CounterDataPoint> dispatchesByEvent = new ConcurrentHashMap<>();
     private final Counter sentBytes;
     private final Counter sentUncompressedBytes;
-    private final ConcurrentHashMap<String, CounterDataPoint> sentByCompression = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CounterDataPoint> uncompressedByCompression = new ConcurrentHashMap<>();
+    /** By {@link TransportCompression#ordinal()}: every frame adds to them, so no lookup by label. */
+    private final CounterDataPoint[] sentByCompression = new CounterDataPoint[TransportCompression.values().length];
+    private final CounterDataPoint[] uncompressedByCompression = new CounterDataPoint[TransportCompression.values().length];
     private final Gauge zlibStreams;
     private final Counter sendQueueDrops;
     private final Counter socketsRefused;
@@ -39,6 +41,10 @@ public final class GatewayMetrics {
                 .help("Bytes of gateway frames written to sockets, after compression").labelNames("compression").register(registry);
         sentUncompressedBytes = Counter.builder().name("gateway_sent_uncompressed_bytes_total")
                 .help("Bytes of the JSON payloads of those frames, before compression").labelNames("compression").register(registry);
+        for (TransportCompression c : TransportCompression.values()) {
+            sentByCompression[c.ordinal()] = sentBytes.labelValues(c.label());
+            uncompressedByCompression[c.ordinal()] = sentUncompressedBytes.labelValues(c.label());
+        }
         zlibStreams = Gauge.builder().name("gateway_zlib_streams")
                 .help("Open zlib-stream contexts (one per compressed connection)").register(registry);
         resumes = Counter.builder().name("gateway_resumes_total").help("RESUMEs by result: ok, or why they failed")
@@ -88,9 +94,9 @@ public final class GatewayMetrics {
     }
 
     /** One frame written: {@code wireBytes} on the socket for a {@code payloadBytes} JSON payload. */
-    public void sent(String compression, long payloadBytes, long wireBytes) {
-        sentByCompression.computeIfAbsent(compression, c -> sentBytes.labelValues(c)).inc(wireBytes);
-        uncompressedByCompression.computeIfAbsent(compression, c -> sentUncompressedBytes.labelValues(c)).inc(payloadBytes);
+    public void sent(TransportCompression compression, long payloadBytes, long wireBytes) {
+        sentByCompression[compression.ordinal()].inc(wireBytes);
+        uncompressedByCompression[compression.ordinal()].inc(payloadBytes);
     }
 
     public void zlibStreamOpened() {

@@ -26,6 +26,8 @@ public final class RelayReader implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayReader.class);
     private static final int BLOCK_MS = 1000;
     private static final int BATCH = 500;
+    /** The stream is trimmed at most this often: a trim per batch was a second round trip before every read. */
+    private static final long TRIM_EVERY_NANOS = 1_000_000_000L;
     private final RedisClient redis;
     private final String stream;
     private final int nodeId;
@@ -54,6 +56,7 @@ public final class RelayReader implements AutoCloseable {
         MDC.put("node_id", Integer.toString(nodeId));
         StreamEntryID next = from;
         XReadParams params = XReadParams.xReadParams().block(BLOCK_MS).count(BATCH);
+        long trimmedAt = System.nanoTime();
         while (running) {
             try {
                 List<Map.Entry<String, List<StreamEntry>>> batch = redis.xread(params, Map.of(stream, next));
@@ -63,7 +66,10 @@ public final class RelayReader implements AutoCloseable {
                     route(entry);
                 }
                 // Entries are read once and by this node only; keep the stream from growing.
-                redis.xtrim(stream, XTrimParams.xTrimParams().minId(next.toString()).approximateTrimming());
+                if (System.nanoTime() - trimmedAt >= TRIM_EVERY_NANOS) {
+                    redis.xtrim(stream, XTrimParams.xTrimParams().minId(next.toString()).approximateTrimming());
+                    trimmedAt = System.nanoTime();
+                }
             } catch (RuntimeException e) {
                 if (!running) break;
                 log.warn("relay read failed, retrying: {}", e.toString());

@@ -8,14 +8,11 @@ import io.concord.ws.session.SessionRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.StreamEntryID;
 
 /**
  * Writes the node's sessions to the {@link SessionStore} about once a second: a new {@link Cut} for
@@ -61,17 +58,19 @@ public final class CheckpointFlusher implements AutoCloseable, OffStream {
         try {
             sessions.expireDetached();
             List<Planned> planned = plan();
-            List<Boolean> held = store.write(planned.stream().map(Planned::write).toList());
+            List<SessionStore.Outcome> outcomes = store.write(planned.stream().map(Planned::write).toList());
             long now = clock.millis();
             for (int i = 0; i < planned.size(); i++) {
                 Planned p = planned.get(i);
-                if (held.get(i)) {
-                    p.track().writtenSeq = p.seq();
-                    p.track().writtenAtMs = now;
-                } else {
-                    log.info("session {} was taken over by another node", p.session().id());
-                    p.session().close(4009, "Session resumed elsewhere");
-                    sessions.end(p.session());
+                switch (outcomes.get(i)) {
+                    case WRITTEN -> written(p.track(), p.write(), p.seq(), now);
+                    // Nothing written: the next pass writes this session again, with its identity.
+                    case NEEDS_IDENTITY -> p.track().identityGeneration = -1;
+                    case LOST -> {
+                        log.info("session {} was taken over by another node", p.session().id());
+                        p.session().close(4009, "Session resumed elsewhere");
+                        sessions.end(p.session());
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -79,12 +78,22 @@ public final class CheckpointFlusher implements AutoCloseable, OffStream {
         }
     }
 
+    private static void written(ResumeTracker.Track t, SessionStore.Write w, long seq, long now) {
+        t.writtenSeq = seq;
+        t.writtenAtMs = now;
+        if (!w.identity().isEmpty()) t.identityGeneration = w.generation();
+    }
+
+    /**
+     * Under the routing lock, so keep it cheap per session: the node's routed positions are encoded
+     * once per pass and each session's floors once, and a guild list is re-encoded only when it changed.
+     */
     private List<Planned> plan() {
         List<Planned> planned = new ArrayList<>();
         long now = clock.millis();
         sessions.routingLock().lock();
         try {
-            Map<Integer, StreamEntryID> routed = positions.snapshot();
+            Floors.Routed routed = new Floors.Routed(positions.snapshot());
             for (GatewaySession s : sessions.identified()) {
                 if (!s.isReady() || s.isClosed()) continue;
                 ResumeTracker.Track t = tracker.track(s);
@@ -95,14 +104,22 @@ public final class CheckpointFlusher implements AutoCloseable, OffStream {
                 boolean changed = seq != t.writtenSeq && !detached;
                 // Detached sessions are checked every pass: one resumed elsewhere is let go of at once.
                 if (!changed && !detached && now - t.writtenAtMs < renewMs) continue;
-                Optional<Cut> cut = changed ? Optional.of(new Cut(seq, cutPositions(t.floors, routed), s.guilds(), lazy.apply(s))) : Optional.empty();
-                Map<String, String> identity = StoredSession.identity(s.userId(), s.intents(), s.largeThreshold(), nodeId, t.generation);
-                planned.add(new Planned(s, t, new SessionStore.Write(s.id(), t.generation, cut, identity), changed ? seq : t.writtenSeq));
+                String cut = "";
+                if (changed) {
+                    cut = Cut.encode(seq, t.floors.cutText(routed), t.guildsText(s.guildIdArray()), lazy.apply(s));
+                }
+                planned.add(new Planned(s, t, new SessionStore.Write(s.id(), t.generation, cut, identity(s, t)), changed ? seq : t.writtenSeq));
             }
         } finally {
             sessions.routingLock().unlock();
         }
         return planned;
+    }
+
+    /** The identity fields, until the store has them for the session's current generation. */
+    private Map<String, String> identity(GatewaySession s, ResumeTracker.Track t) {
+        if (t.identityGeneration == t.generation) return Map.of();
+        return StoredSession.identity(s.userId(), s.intents(), s.largeThreshold(), nodeId, t.generation);
     }
 
     /**
@@ -124,27 +141,25 @@ public final class CheckpointFlusher implements AutoCloseable, OffStream {
     public void writeAhead(Map<GatewaySession, Integer> coming) {
         if (!sessions.routingLock().isHeldByCurrentThread()) throw new IllegalStateException("routing lock not held");
         if (coming.isEmpty()) return;
-        Map<Integer, StreamEntryID> routed = positions.snapshot();
+        Floors.Routed routed = new Floors.Routed(positions.snapshot());
         List<GatewaySession> order = new ArrayList<>(coming.size());
         List<SessionStore.Write> writes = new ArrayList<>(coming.size());
         List<Long> seqs = new ArrayList<>(coming.size());
         coming.forEach((s, n) -> {
             ResumeTracker.Track t = tracker.track(s);
             long seq = s.outbox().lastSeq() + n;
-            Cut cut = new Cut(seq, cutPositions(t.floors, routed), s.guilds(), lazy.apply(s));
-            Map<String, String> identity = StoredSession.identity(s.userId(), s.intents(), s.largeThreshold(), nodeId, t.generation);
+            String cut = Cut.encode(seq, t.floors.cutText(routed), t.guildsText(s.guildIdArray()), lazy.apply(s));
             order.add(s);
-            writes.add(new SessionStore.Write(s.id(), t.generation, Optional.of(cut), identity));
+            writes.add(new SessionStore.Write(s.id(), t.generation, cut, identity(s, t)));
             seqs.add(seq);
         });
         try {
-            List<Boolean> held = store.write(writes);
+            List<SessionStore.Outcome> outcomes = store.write(writes);
             long now = clock.millis();
-            for (int i = 0; i < held.size(); i++) {
-                if (!held.get(i)) continue;
+            for (int i = 0; i < outcomes.size(); i++) {
                 ResumeTracker.Track t = tracker.track(order.get(i));
-                t.writtenSeq = seqs.get(i);
-                t.writtenAtMs = now;
+                if (outcomes.get(i) == SessionStore.Outcome.WRITTEN) written(t, writes.get(i), seqs.get(i), now);
+                else if (outcomes.get(i) == SessionStore.Outcome.NEEDS_IDENTITY) t.identityGeneration = -1;
             }
         } catch (RuntimeException e) {
             log.warn("could not write the checkpoints of {} sessions ahead of their dispatches: {}", writes.size(), e.toString());
@@ -164,13 +179,6 @@ public final class CheckpointFlusher implements AutoCloseable, OffStream {
         } finally {
             sessions.routingLock().unlock();
         }
-    }
-
-    /** Per partition the later of where the session started and what the node has routed since. */
-    static Map<Integer, StreamEntryID> cutPositions(Map<Integer, StreamEntryID> floors, Map<Integer, StreamEntryID> routed) {
-        Map<Integer, StreamEntryID> cut = new HashMap<>(floors);
-        routed.forEach((p, id) -> cut.merge(p, id, (a, b) -> a.compareTo(b) >= 0 ? a : b));
-        return cut;
     }
 
     /** A last pass, so a node that stops gracefully leaves its sessions resumable from where they are. */

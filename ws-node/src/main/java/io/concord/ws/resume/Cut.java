@@ -22,10 +22,32 @@ public record Cut(long seq, Map<Integer, StreamEntryID> positions, Set<Long> gui
     }
 
     String encode() {
+        return encode(seq, positionsText(positions), guildsText(guilds.stream().mapToLong(Long::longValue).sorted().toArray()), lazy);
+    }
+
+    /** The encoding of a cut from its parts already encoded: the checkpoint pass shares them between sessions. */
+    static String encode(long seq, String positions, String guilds, String lazy) {
+        StringBuilder b = new StringBuilder(24 + positions.length() + guilds.length() + lazy.length());
+        b.append(seq).append('|').append(positions).append('|').append(guilds);
+        if (!lazy.isEmpty()) b.append('|').append(lazy);
+        return b.toString();
+    }
+
+    /** {@code p=id,p=id}, by partition. */
+    static String positionsText(Map<Integer, StreamEntryID> positions) {
         StringBuilder pos = new StringBuilder();
         new TreeMap<>(positions).forEach((p, id) -> pos.append(pos.isEmpty() ? "" : ",").append(p).append('=').append(id));
-        String base = seq + "|" + pos + "|" + String.join(",", guilds.stream().map(String::valueOf).toList());
-        return lazy.isEmpty() ? base : base + "|" + lazy;
+        return pos.toString();
+    }
+
+    /** {@code g,g}. */
+    static String guildsText(long[] guilds) {
+        StringBuilder b = new StringBuilder(guilds.length * 20);
+        for (long g : guilds) {
+            if (!b.isEmpty()) b.append(',');
+            b.append(g);
+        }
+        return b.toString();
     }
 
     /** True when this cut covers at least every entry {@code other} covers (per partition). */

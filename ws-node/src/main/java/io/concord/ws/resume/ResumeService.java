@@ -180,7 +180,7 @@ public final class ResumeService {
             lazy.forget(session);
             return;
         }
-        Map<Integer, StreamEntryID> ends = track.floors;
+        Map<Integer, StreamEntryID> ends = track.floors.asMap();
         if (!rebuilt.advance(ends)) {
             // Trimmed within the last moment: give up the same way, the client identifies anew.
             store.delete(id, stored.generation());

@@ -36,39 +36,34 @@ public final class ResumeTracker implements EventRouter.Diverter {
          * session's READY or rebuild already covered those, so they are dropped for it. A partition
          * is forgotten once the node has routed past it.
          */
-        volatile Map<Integer, StreamEntryID> floors = Map.of();
+        volatile Floors floors = Floors.NONE;
         volatile long generation;
         long writtenSeq = -1;
         long writtenAtMs;
+        /** The generation whose identity fields are in the store; they are sent again only when it changes. */
+        long identityGeneration = -1;
+        /** The guild ids last encoded for a cut, and their encoding: most passes reuse it. */
+        long[] encodedGuildsOf;
+        String encodedGuilds;
+
+        String guildsText(long[] guilds) {
+            if (guilds != encodedGuildsOf) {
+                encodedGuilds = Cut.guildsText(guilds);
+                encodedGuildsOf = guilds;
+            }
+            return encodedGuilds;
+        }
         /** Non-null while a resume rebuilds the session; guarded by the routing lock. */
         volatile List<Pending> pending;
 
         /** True when what this entry carries reached the session before it went live. */
         boolean covers(RelaySource src) {
-            StreamEntryID floor = floors.get(src.partition());
-            return floor != null && src.id().compareTo(floor) <= 0;
+            return floors.covers(src.partition(), src.id());
         }
 
         /** Drops the partitions the node has routed past: nothing at or below them can be relayed again. */
-        void settle(Map<Integer, StreamEntryID> routed) {
-            Map<Integer, StreamEntryID> f = floors;
-            if (f.isEmpty() || !routedPastAny(f, routed)) return;
-            Map<Integer, StreamEntryID> left = new HashMap<>(f);
-            left.entrySet().removeIf(e -> routed.containsKey(e.getKey()) && routed.get(e.getKey()).compareTo(e.getValue()) >= 0);
-            if (left.size() < f.size()) floors = Map.copyOf(left);
-        }
-
-        /**
-         * Whether {@link #settle} would drop anything. Checked first because the checkpoint pass
-         * settles every session every second: while nothing is routed past its floors (an idle node),
-         * copying the map each time made ~0.7 KB of garbage per session per second.
-         */
-        private static boolean routedPastAny(Map<Integer, StreamEntryID> floors, Map<Integer, StreamEntryID> routed) {
-            for (Map.Entry<Integer, StreamEntryID> e : routed.entrySet()) {
-                StreamEntryID floor = floors.get(e.getKey());
-                if (floor != null && e.getValue().compareTo(floor) >= 0) return true;
-            }
-            return false;
+        void settle(Floors.Routed routed) {
+            floors = floors.settle(routed);
         }
     }
 
@@ -76,6 +71,7 @@ public final class ResumeTracker implements EventRouter.Diverter {
     private final int partitions;
     private final ConcurrentHashMap<GatewaySession, Track> tracks = new ConcurrentHashMap<>();
     private volatile Map<Integer, StreamEntryID> lastTails = Map.of();
+    private volatile Floors lastFloors = Floors.NONE;
 
     public ResumeTracker(RedisClient redis, int partitions) {
         this.redis = redis;
@@ -99,7 +95,11 @@ public final class ResumeTracker implements EventRouter.Diverter {
      * live or concerns it not, so its cuts may start from the streams' current ends.
      */
     public void attached(GatewaySession s) {
-        track(s).floors = tails();
+        Map<Integer, StreamEntryID> tails = tails();
+        Floors shared = lastFloors;
+        // One Floors for a burst of sessions attaching while nothing was appended, as tails() shares its map.
+        if (!tails.equals(shared.asMap())) lastFloors = shared = Floors.of(tails);
+        track(s).floors = shared;
     }
 
     /** The session can no longer be resumed: forget it here and, unless another node holds it by now, in the store. */

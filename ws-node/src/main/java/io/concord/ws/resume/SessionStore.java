@@ -9,6 +9,7 @@ import java.util.Optional;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * The resumable sessions in Redis: {@code gw-session:{id}}, a hash holding a {@link StoredSession},
@@ -19,12 +20,15 @@ public final class SessionStore {
     /**
      * If the stored generation is still the writer's (or nothing is stored yet, for generation 0):
      * adds the cut ARGV[3] in front of the kept ones (at most ARGV[4]), writes the identity fields
-     * ARGV[5..] and renews the expiry. An empty cut only renews.
+     * ARGV[5..] and renews the expiry; returns 1. An empty cut only renews. The identity is sent with
+     * a holder's first cut only: if the record is gone (expired) and this write brings none, nothing
+     * is written and 2 asks the writer to send it again with its identity.
      */
     private static final String WRITE = """
             local g = redis.call('HGET', KEYS[1], 'gen')
             if g == false then
               if ARGV[1] ~= '0' then return 0 end
+              if #ARGV < 5 then return 2 end
             elseif g ~= ARGV[1] then return 0 end
             if ARGV[3] ~= '' then
               local cuts = ARGV[3]
@@ -65,12 +69,17 @@ public final class SessionStore {
     /** How long an ended session's tombstone outlives it: far longer than one checkpoint pass. */
     static final long TOMBSTONE_MS = 30_000;
 
+    private static final String CUTS_TEXT = Integer.toString(StoredSession.CUTS);
     private final RedisClient redis;
     private final long ttlMs;
+    private final String ttlText;
+    /** The WRITE script's SHA once loaded; null until then, or after Redis lost it. */
+    private volatile String writeSha;
 
     public SessionStore(RedisClient redis, Duration resumeWindow) {
         this.redis = redis;
         this.ttlMs = resumeWindow.toMillis();
+        this.ttlText = Long.toString(ttlMs);
     }
 
     public static String key(String sessionId) {
@@ -96,29 +105,69 @@ public final class SessionStore {
         return StoredSession.fromFields(fields);
     }
 
-    /** One write: a new cut (or empty to only renew the expiry) with the identity fields. */
-    public record Write(String sessionId, long generation, Optional<Cut> cut, Map<String, String> identity) {}
+    /**
+     * One write: a new cut, encoded ({@link Cut#encode}; empty to only renew the expiry), with the
+     * identity fields (empty once the holder's record has them).
+     */
+    public record Write(String sessionId, long generation, String cut, Map<String, String> identity) {
+        public Write(String sessionId, long generation, Optional<Cut> cut, Map<String, String> identity) {
+            this(sessionId, generation, cut.map(Cut::encode).orElse(""), identity);
+        }
+    }
 
-    /** Applies the writes in one round trip; returns, per write, whether its writer still held the session. */
-    public List<Boolean> write(List<Write> writes) {
+    /** What became of a write. */
+    public enum Outcome {
+        WRITTEN,
+        /** Another node holds the session now (or it ended): this node must let it go. */
+        LOST,
+        /** The record was gone and the write carried no identity: nothing written, send it again with one. */
+        NEEDS_IDENTITY
+    }
+
+    /**
+     * Applies the writes in one pipelined round trip, the script by its SHA (a Redis that lost its
+     * script cache, e.g. restarted, gets it again and the writes are retried once).
+     */
+    public List<Outcome> write(List<Write> writes) {
         if (writes.isEmpty()) return List.of();
+        try {
+            return writeOnce(writes);
+        } catch (JedisNoScriptException e) {
+            writeSha = null;
+            return writeOnce(writes);
+        }
+    }
+
+    private List<Outcome> writeOnce(List<Write> writes) {
+        String sha = writeSha();
         List<Response<Object>> responses = new ArrayList<>(writes.size());
         try (AbstractPipeline p = redis.pipelined()) {
             for (Write w : writes) {
-                List<String> args = new ArrayList<>();
+                List<String> args = new ArrayList<>(4 + 2 * w.identity().size());
                 args.add(Long.toString(w.generation()));
-                args.add(Long.toString(ttlMs));
-                args.add(w.cut().map(Cut::encode).orElse(""));
-                args.add(Integer.toString(StoredSession.CUTS));
+                args.add(ttlText);
+                args.add(w.cut());
+                args.add(CUTS_TEXT);
                 w.identity().forEach((k, v) -> {
                     args.add(k);
                     args.add(v);
                 });
-                responses.add(p.eval(WRITE, List.of(key(w.sessionId())), args));
+                responses.add(p.evalsha(sha, List.of(key(w.sessionId())), args));
             }
             p.sync();
         }
-        return responses.stream().map(r -> r.get() instanceof Long l && l == 1L).toList();
+        List<Outcome> outcomes = new ArrayList<>(responses.size());
+        for (Response<Object> r : responses) {
+            Object v = r.get();
+            outcomes.add(v instanceof Long l && l == 1L ? Outcome.WRITTEN : v instanceof Long l && l == 2L ? Outcome.NEEDS_IDENTITY : Outcome.LOST);
+        }
+        return outcomes;
+    }
+
+    private String writeSha() {
+        String sha = writeSha;
+        if (sha == null) writeSha = sha = redis.scriptLoad(WRITE);
+        return sha;
     }
 
     /** Forgets a session that ended, unless another node holds it by now. */

@@ -101,6 +101,14 @@ public final class GatewaySession {
         return GuildIds.asSet(guildIds);
     }
 
+    /**
+     * The guild ids as they are now: sorted, and never changed in place (a change replaces the
+     * array), so a caller may keep it to tell later whether the guilds changed. Do not modify it.
+     */
+    public long[] guildIdArray() {
+        return guildIds;
+    }
+
     /** Under {@link #membership}: adds guilds; false if the session already had all of them. */
     boolean addGuildIds(Collection<Long> more) {
         long[] ids = guildIds;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A session's outgoing frames, written one at a time in the order they were queued. Jetty must never
@@ -87,9 +88,14 @@ public final class Outbox {
         overflowOrPump(overflow);
     }
 
-    /** Numbers the dispatch and queues it; returns false when it was dropped (closed) or held. */
+    /**
+     * Numbers the dispatch and queues it; returns false when it was dropped (closed) or held. When
+     * nothing waits and nothing is being written (an idle session, the usual case) the frame is
+     * written at once, without passing through a queue.
+     */
     public boolean dispatch(Dispatch d) {
-        long overflow;
+        long overflow = -1;
+        String direct = null;
         synchronized (this) {
             if (closed) return false;
             if (holding) {
@@ -98,6 +104,9 @@ public final class Outbox {
                 queuedBytes += d.payload().length();
                 overflow = overflowIfOverBound();
                 if (overflow < 0) return false;
+            } else if (!sending && !detached && (queue == null || queue.isEmpty())) {
+                direct = number(d, true);
+                sending = true;
             } else {
                 enqueue(d);
                 overflow = overflowIfOverBound();
@@ -107,7 +116,7 @@ public final class Outbox {
             watcher.overflowed(overflow);
             return false;
         }
-        pump();
+        if (direct == null || write(direct)) pump();
         return true;
     }
 
@@ -200,12 +209,18 @@ public final class Outbox {
     }
 
     private void enqueue(Dispatch d, boolean replayable) {
-        String frame = Frames.dispatch(d.type(), ++seq, d.payload());
-        if (replayable) replay.add(seq, d);
+        String frame = number(d, replayable);
         if (!detached) {
             queue().addLast(frame);
             queuedBytes += frame.length();
         }
+    }
+
+    /** Under the lock: the dispatch's number and frame, kept for replay if {@code replayable}. */
+    private String number(Dispatch d, boolean replayable) {
+        String frame = Frames.dispatch(d.type(), ++seq, d.payload());
+        if (replayable) replay.add(seq, d);
+        return frame;
     }
 
     /** After queueing: a queue past its bound is reported (and the session closed), else writing goes on. */
@@ -231,34 +246,48 @@ public final class Outbox {
                 queuedBytes -= frame.length();
                 sending = true;
             }
-            Write write = new Write(frame.length());
-            sink.send(frame, write::sent, write::failed);
-            // A write that completed inside send() continues here, so a long queue never deepens the stack.
-            if (!write.returned()) return;
+            if (!write(frame)) return;
         }
     }
 
-    /** Tells whether a write completed before or after {@code send} returned. */
-    private final class Write {
+    /**
+     * Writes one frame ({@code sending} already set); true when the write completed inside
+     * {@code send}, so the caller goes on pumping: a long queue never deepens the stack.
+     */
+    private boolean write(String frame) {
+        Write write = new Write(frame.length());
+        sink.send(frame, write, write);
+        return write.returned();
+    }
+
+    /**
+     * One write's completion (both of the sink's callbacks, one object per frame), and whether it
+     * completed before or after {@code send} returned.
+     */
+    private final class Write extends AtomicInteger implements Runnable, Consumer<Throwable> {
         private static final int PENDING = 0, RETURNED = 1, DONE = 2;
-        private final AtomicInteger state = new AtomicInteger(PENDING);
         private final int bytes;
 
         Write(int bytes) {
+            super(PENDING);
             this.bytes = bytes;
         }
 
-        void sent() {
+        /** Sent. */
+        @Override
+        public void run() {
             Watcher w;
             synchronized (Outbox.this) {
                 sending = false;
                 w = watcher;
             }
             w.sent(bytes);
-            if (!state.compareAndSet(PENDING, DONE)) pump();
+            if (!compareAndSet(PENDING, DONE)) pump();
         }
 
-        void failed(Throwable cause) {
+        /** Failed. */
+        @Override
+        public void accept(Throwable cause) {
             close();
             synchronized (Outbox.this) {
                 sending = false;
@@ -267,7 +296,7 @@ public final class Outbox {
 
         /** True when the write is already done and the caller should go on pumping. */
         boolean returned() {
-            return !state.compareAndSet(PENDING, RETURNED);
+            return !compareAndSet(PENDING, RETURNED);
         }
     }
 }

@@ -36,10 +36,10 @@ class SessionStoreTest {
     @Test
     void aCheckpointPlannedBeforeTheSessionEndedDoesNotBringItBack() {
         String id = UUID.randomUUID().toString();
-        assertThat(store.write(List.of(checkpoint(id, 0, 3)))).containsExactly(true);
+        assertThat(store.write(List.of(checkpoint(id, 0, 3)))).containsExactly(SessionStore.Outcome.WRITTEN);
         store.delete(id, 0);
         // The checkpoint pass read the session just before it ended; its write lands after.
-        assertThat(store.write(List.of(checkpoint(id, 0, 4)))).containsExactly(false);
+        assertThat(store.write(List.of(checkpoint(id, 0, 4)))).containsExactly(SessionStore.Outcome.LOST);
         assertThat(store.user(id)).isEmpty();
         assertThat(store.take(id, 2)).isEmpty();
     }
@@ -48,7 +48,7 @@ class SessionStoreTest {
     void aFirstCheckpointAfterTheSessionEndedIsRefusedToo() {
         String id = UUID.randomUUID().toString();
         store.delete(id, 0);
-        assertThat(store.write(List.of(checkpoint(id, 0, 2)))).containsExactly(false);
+        assertThat(store.write(List.of(checkpoint(id, 0, 2)))).containsExactly(SessionStore.Outcome.LOST);
         assertThat(store.user(id)).isEmpty();
     }
 
@@ -59,9 +59,39 @@ class SessionStoreTest {
         StoredSession taken = store.take(id, 2).orElseThrow();
         assertThat(taken.generation()).isEqualTo(1);
 
-        assertThat(store.write(List.of(checkpoint(id, 0, 9)))).containsExactly(false);
+        assertThat(store.write(List.of(checkpoint(id, 0, 9)))).containsExactly(SessionStore.Outcome.LOST);
         store.delete(id, 0);
         assertThat(store.user(id)).contains(USER);
-        assertThat(store.write(List.of(checkpoint(id, 1, 9)))).containsExactly(true);
+        assertThat(store.write(List.of(checkpoint(id, 1, 9)))).containsExactly(SessionStore.Outcome.WRITTEN);
+    }
+
+    @Test
+    void laterCutsWithoutTheIdentityKeepTheOneWrittenFirst() {
+        String id = UUID.randomUUID().toString();
+        store.write(List.of(checkpoint(id, 0, 3)));
+        String later = new Cut(5, Map.of(0, new StreamEntryID(2, 0)), Set.of(7L)).encode();
+        assertThat(store.write(List.of(new SessionStore.Write(id, 0, later, Map.of())))).containsExactly(SessionStore.Outcome.WRITTEN);
+
+        StoredSession stored = store.take(id, 2).orElseThrow();
+        assertThat(stored.userId()).isEqualTo(USER);
+        assertThat(stored.cuts()).extracting(Cut::seq).containsExactly(5L, 3L);
+    }
+
+    @Test
+    void aCutWithoutTheIdentityForAMissingRecordWritesNothingAndAsksForIt() {
+        String id = UUID.randomUUID().toString();
+        String cut = new Cut(5, Map.of(0, new StreamEntryID(2, 0)), Set.of(7L)).encode();
+        assertThat(store.write(List.of(new SessionStore.Write(id, 0, cut, Map.of())))).containsExactly(SessionStore.Outcome.NEEDS_IDENTITY);
+        assertThat(redis.exists(SessionStore.key(id))).isFalse();
+    }
+
+    @Test
+    void writesGoOnAfterRedisForgetsTheScript() {
+        redis.scriptFlush();
+        String id = UUID.randomUUID().toString();
+        assertThat(store.write(List.of(checkpoint(id, 0, 3)))).containsExactly(SessionStore.Outcome.WRITTEN);
+        redis.scriptFlush();
+        assertThat(store.write(List.of(checkpoint(id, 0, 4)))).containsExactly(SessionStore.Outcome.WRITTEN);
+        assertThat(store.take(id, 2).orElseThrow().cuts()).extracting(Cut::seq).containsExactly(4L, 3L);
     }
 }
