@@ -4,6 +4,7 @@ import io.concord.api.ratelimit.RateLimitConfig;
 import io.concord.common.config.ConfigException;
 import io.concord.common.config.Env;
 import io.concord.common.config.StoreConfig;
+import io.concord.common.search.SearchConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ public record ApiConfig(
         Duration accessTokenTtl,
         StoreConfig stores,
         RateLimitConfig rateLimits,
-        int groupDmMaxRecipients) {
+        int groupDmMaxRecipients,
+        SearchConfig search) {
 
     public static ApiConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -33,7 +35,8 @@ public record ApiConfig(
                 Duration.ofSeconds(env.integer("ACCESS_TOKEN_TTL_SECONDS", 900, 30, 86_400)),
                 StoreConfig.from(env),
                 RateLimitConfig.from(env, problems),
-                env.integer("GROUP_DM_MAX_RECIPIENTS", 10, 2, 100));
+                env.integer("GROUP_DM_MAX_RECIPIENTS", 10, 2, 100),
+                SearchConfig.from(env));
         try {
             env.validate();
         } catch (ConfigException e) {

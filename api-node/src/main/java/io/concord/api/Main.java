@@ -36,6 +36,10 @@ import io.concord.api.ratelimit.RateLimiter;
 import io.concord.api.ratelimit.RedisRateLimiter;
 import io.concord.api.ratelimit.RouteLimits;
 import io.concord.api.roles.RoleRoutes;
+import io.concord.api.search.SearchRoutes;
+import io.concord.api.search.SearchService;
+import io.concord.common.search.IndexProgress;
+import io.concord.common.search.MessageIndex;
 import io.concord.api.roles.RoleService;
 import io.concord.api.users.ProfileRoutes;
 import io.concord.api.oauth2.BotAuthorizationService;
@@ -113,8 +117,8 @@ public final class Main {
         AccessTokens tokens = new AccessTokens(config.tokenSecret(), config.accessTokenTtl(), clock);
         TokenAuthenticator authenticator = new TokenAuthenticator(tokens, redis, applications);
         DmRepository dms = new DmRepository(postgres.jdbi());
-        EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength()),
-                dms::recipients);
+        EventStreams streams = new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength());
+        EventPublisher events = new EventPublisher(streams, dms::recipients);
         AccessService access = new AccessService(guilds, channels, members, clock, dms);
         GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
 
@@ -136,6 +140,8 @@ public final class Main {
                 .onDmMessage(dmService::messageSent);
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
         PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
+        SearchRoutes.register(router, new SearchService(access, channels, messages, views, users, new ContentAccess(applications),
+                MessageIndex.of(config.search()), new IndexProgress(redis), streams, config.search(), clock));
         ReactionRoutes.register(router, new ReactionService(access, messages, reactions, members, users, events));
         ReadStateCache readStateCache = new ReadStateCache(redis, clock);
         ReadStateRoutes.register(router, new ReadStateService(access, messages, readStateCache, new ReadStateReader(readStateCache,

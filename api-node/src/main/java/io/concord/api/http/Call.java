@@ -54,6 +54,16 @@ public final class Call {
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
     }
 
+    /** Every value of a repeated query parameter ({@code ?a=1&a=2}, or {@code a[]=1&a[]=2} as some clients write it). */
+    public List<String> queryAll(String name) {
+        List<String> plain = query.getOrDefault(name, List.of());
+        List<String> bracketed = query.getOrDefault(name + "[]", List.of());
+        if (bracketed.isEmpty()) return List.copyOf(plain);
+        List<String> all = new java.util.ArrayList<>(plain);
+        all.addAll(bracketed);
+        return all;
+    }
+
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
     }

@@ -40,6 +40,7 @@ public final class RouteLimits {
         Limit ban = Limit.perCaller("ban", 5, Duration.ofSeconds(5));
         Limit invite = Limit.perCaller("invite_create", 5, Duration.ofSeconds(15));
         Limit emoji = Limit.shared("emoji", 5, Duration.ofSeconds(60));
+        Limit search = Limit.perCaller("message_search", 5, Duration.ofSeconds(5));
         return new RouteLimits(DEFAULT, scalePercent)
                 .route("POST", "/channels/{}/messages", messageCreate)
                 .route("GET", "/channels/{}/messages", history)
@@ -73,7 +74,9 @@ public final class RouteLimits {
                 .route("POST", "/guilds/{}/bulk-ban", ban)
                 .route("POST", "/guilds/{}/emojis", emoji)
                 .route("PATCH", "/guilds/{}/emojis/{}", emoji)
-                .route("DELETE", "/guilds/{}/emojis/{}", emoji);
+                .route("DELETE", "/guilds/{}/emojis/{}", emoji)
+                .route("GET", "/guilds/{}/messages/search", search)
+                .route("GET", "/channels/{}/messages/search", search);
     }
 
     /** A table with only a fallback (for tests of the mechanism). */

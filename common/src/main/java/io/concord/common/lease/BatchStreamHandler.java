@@ -7,4 +7,17 @@ package io.concord.common.lease;
  */
 public interface BatchStreamHandler extends StreamHandler {
     void flush(int partition);
+
+    /** At most this many entries per flush. */
+    default int batchSize() {
+        return 100;
+    }
+
+    /**
+     * How long a batch may keep reading new entries after its first read before it is flushed; zero
+     * (the default) flushes after every read of up to {@link #batchSize} entries.
+     */
+    default java.time.Duration batchLatency() {
+        return java.time.Duration.ZERO;
+    }
 }

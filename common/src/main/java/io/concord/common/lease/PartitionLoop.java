@@ -2,6 +2,7 @@ package io.concord.common.lease;
 
 import io.concord.common.event.EventStreams;
 import io.concord.common.event.GuildEvent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -47,7 +48,8 @@ final class PartitionLoop implements Runnable {
         while (running) {
             try {
                 StreamEntryID from = drainingPending ? PENDING : StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY;
-                XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(100);
+                XReadGroupParams params = XReadGroupParams.xReadGroupParams()
+                        .count(handler instanceof BatchStreamHandler b ? b.batchSize() : 100);
                 if (!drainingPending) params.block(1000);
                 var result = redis.xreadGroup(group, consumer, params, Map.of(stream, from));
                 List<StreamEntry> entries = result == null || result.isEmpty() ? List.of() : result.getFirst().getValue();
@@ -58,13 +60,27 @@ final class PartitionLoop implements Runnable {
                 if (handler instanceof BatchStreamHandler batch) {
                     // Effects made durable for the whole batch at once, then the batch acknowledged.
                     if (entries.isEmpty()) continue;
-                    for (StreamEntry entry : entries) {
-                        if (!running) return;
-                        batch.handle(partition, entry.getID(), GuildEvent.fromFields(entry.getFields()));
+                    List<StreamEntryID> ids = new ArrayList<>();
+                    long deadline = System.nanoTime() + batch.batchLatency().toNanos();
+                    while (true) {
+                        for (StreamEntry entry : entries) {
+                            if (!running) return;
+                            batch.handle(partition, entry.getID(), GuildEvent.fromFields(entry.getFields()));
+                            ids.add(entry.getID());
+                        }
+                        long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                        if (ids.size() >= batch.batchSize() || leftMs <= 0) break;
+                        // The batch may grow: more pending entries after the last one, or new ones for the time left.
+                        XReadGroupParams more = XReadGroupParams.xReadGroupParams().count(batch.batchSize() - ids.size());
+                        if (!drainingPending) more.block((int) Math.max(1, leftMs));
+                        var next = redis.xreadGroup(group, consumer, more, Map.of(stream, drainingPending ? ids.getLast()
+                                : StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+                        entries = next == null || next.isEmpty() ? List.of() : next.getFirst().getValue();
+                        if (entries.isEmpty()) break;
                     }
                     batch.flush(partition);
-                    redis.xack(stream, group, entries.stream().map(StreamEntry::getID).toArray(StreamEntryID[]::new));
-                    entries.forEach(e -> onEvent.run());
+                    redis.xack(stream, group, ids.toArray(StreamEntryID[]::new));
+                    ids.forEach(e -> onEvent.run());
                     continue;
                 }
                 for (StreamEntry entry : entries) {

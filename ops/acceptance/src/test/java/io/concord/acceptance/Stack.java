@@ -38,7 +38,7 @@ final class Stack implements AutoCloseable {
     Stack(int apiNodeId, int wsNodeId, boolean withFanout, boolean withReadState) throws Exception {
         Clock clock = Clock.systemUTC();
         api = io.concord.api.Main.start(ApiConfig.fromEnv(TestStack.env(Map.of("API_PORT", "0", "ADMIN_PORT", "0",
-                "NODE_ID", Integer.toString(apiNodeId)))), clock);
+                "NODE_ID", Integer.toString(apiNodeId), "SEARCH_INDEX", "t_search_acceptance"))), clock);
         running.add(api);
         ws = io.concord.ws.Main.start(WsConfig.fromEnv(TestStack.env(Map.of("WS_PORT", "0", "ADMIN_PORT", "0",
                 "NODE_ID", Integer.toString(wsNodeId)))), clock);
@@ -46,7 +46,10 @@ final class Stack implements AutoCloseable {
         Map<String, String> worker = TestStack.env(Map.of("ADMIN_PORT", "0", "LEASE_TTL_MS", "3000"));
         if (withFanout) running.add(io.concord.fanout.Main.start(WorkerConfig.fromEnv(worker, "fanout", 0), clock));
         if (withReadState) running.add(io.concord.readstate.Main.start(WorkerConfig.fromEnv(worker, "readstate", 0)));
-        running.add(io.concord.search.Main.start(WorkerConfig.fromEnv(worker, "search", 0)));
+        // An index of the acceptance tests' own (t_search_ prefix) on the shared Meilisearch.
+        Map<String, String> indexer = new java.util.HashMap<>(worker);
+        indexer.put("SEARCH_INDEX", "t_search_acceptance");
+        running.add(io.concord.search.Main.start(io.concord.search.IndexerConfig.fromEnv(indexer)));
     }
 
     RestClient rest() {
