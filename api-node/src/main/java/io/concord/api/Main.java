@@ -17,7 +17,13 @@ import io.concord.api.invites.InviteRoutes;
 import io.concord.api.invites.InviteService;
 import io.concord.api.members.MemberRoutes;
 import io.concord.api.members.MemberService;
+import io.concord.api.audit.AuditLog;
+import io.concord.api.messages.BulkDeleteRoutes;
+import io.concord.api.messages.BulkDeleteService;
 import io.concord.api.messages.ContentAccess;
+import io.concord.api.moderation.BanRepository;
+import io.concord.api.moderation.ModerationRoutes;
+import io.concord.api.moderation.ModerationService;
 import io.concord.api.messages.MessageRoutes;
 import io.concord.api.readstates.ReadStateRoutes;
 import io.concord.api.readstates.ReadStateService;
@@ -122,6 +128,9 @@ public final class Main {
         AccessService access = new AccessService(guilds, channels, members, clock, dms);
         GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
 
+        AuditLog audit = entry -> {}; // replaced by the audit log at merge
+        BanRepository bans = new BanRepository(postgres.jdbi());
+
         Router router = new Router();
         AuthRoutes.register(router, new AuthService(postgres.jdbi(), users, tokens, authenticator, ids));
         UserRoutes.register(router, users, guilds, members, clock);
@@ -134,11 +143,14 @@ public final class Main {
         MemberService memberService = new MemberService(guilds, members, access, events, clock);
         MemberRoutes.register(router, memberService);
         ProfileRoutes.register(router, new UserService(users, memberService, events), memberService);
-        InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, clock));
+        InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, bans, clock));
         MessageViews views = new MessageViews(users, messages, reactions, new ContentAccess(applications));
         MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock)
                 .onDmMessage(dmService::messageSent);
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
+        BulkDeleteService bulkDelete = new BulkDeleteService(access, messageService, messages, channels, audit, clock);
+        BulkDeleteRoutes.register(router, bulkDelete);
+        ModerationRoutes.register(router, new ModerationService(bans, members, users, access, events, bulkDelete, audit, clock));
         PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
         SearchRoutes.register(router, new SearchService(access, channels, messages, views, users, new ContentAccess(applications),
                 MessageIndex.of(config.search()), new IndexProgress(redis), streams, config.search(), clock));

@@ -150,7 +150,8 @@ public final class ApiHandler extends Handler.Abstract {
         body.put("message", e.getMessage());
         body.put("code", e.code());
         e.errors().ifPresent(errors -> body.put("errors", errors));
-        return new Reply(e.status(), body, Map.of());
+        body.putAll(e.extraFields());
+        return new Reply(e.status(), body, e.headers());
     }
 
     static Reply error(int status, int code, String message) {

@@ -3,7 +3,9 @@ package io.concord.api.invites;
 import io.concord.api.access.AccessService;
 import io.concord.api.access.ChannelContext;
 import io.concord.api.access.GuildContext;
+import io.concord.common.error.Forbidden;
 import io.concord.common.error.MissingPermissions;
+import io.concord.api.moderation.BanRepository;
 import io.concord.common.model.ChannelType;
 import io.concord.api.events.EventPublisher;
 import io.concord.api.guilds.GuildService;
@@ -25,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Invite codes: create (CREATE_INSTANT_INVITE), look up, and join a guild through one. */
 public final class InviteService {
+    /** Discord's answer to a banned user joining: 403 40007. */
+    private static final java.util.function.Supplier<Forbidden> BANNED = () -> new Forbidden(40007, "The user is banned from this guild.");
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private final InviteRepository invites;
     private final GuildRepository guilds;
@@ -35,11 +39,13 @@ public final class InviteService {
     private final GuildService guildService;
     private final EventPublisher events;
     private final Clock clock;
+    private final BanRepository bans;
     private final SecureRandom random = new SecureRandom();
 
     public InviteService(Jdbi jdbi, GuildRepository guilds, ChannelRepository channels, MemberRepository members, UserRepository users,
-                         AccessService access, GuildService guildService, EventPublisher events, Clock clock) {
+                         AccessService access, GuildService guildService, EventPublisher events, BanRepository bans, Clock clock) {
         this.invites = new InviteRepository(jdbi);
+        this.bans = bans;
         this.guilds = guilds;
         this.channels = channels;
         this.members = members;
@@ -104,13 +110,19 @@ public final class InviteService {
         return view(usable(code));
     }
 
-    /** Joins the invite's guild; joining a guild one is already in changes nothing. */
+    /**
+     * Joins the invite's guild; joining a guild one is already in changes nothing. A user banned from
+     * the guild is refused with Discord's 40007 and the invite is not used up.
+     */
     public Map<String, Object> accept(long userId, String code) {
         InviteRow row = usable(code);
         boolean joined = false;
         if (!members.isMember(row.guildId(), userId)) {
+            if (bans.isBanned(row.guildId(), userId)) throw BANNED.get();
             if (!invites.use(code, clock.instant())) throw new NotFound(NotFound.Resource.INVITE);
-            joined = members.add(row.guildId(), userId, clock.instant());
+            BanRepository.Join join = bans.join(row.guildId(), userId, clock.instant());
+            if (join == BanRepository.Join.BANNED) throw BANNED.get(); // banned between the check and the join
+            joined = join == BanRepository.Join.JOINED;
             if (joined) guildService.announceMember(row.guildId(), userId);
         }
         Map<String, Object> body = view(invites.find(code).orElse(row));

@@ -7,21 +7,15 @@ import io.concord.api.http.Router;
 import io.concord.common.error.BadRequest;
 import io.concord.common.id.Snowflakes;
 import io.concord.common.message.HistoryQuery;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /channels/{id}/messages[/{id}]}, bulk delete and typing. */
+/** {@code /channels/{id}/messages[/{id}]} and typing; bulk delete is {@link BulkDeleteRoutes}. */
 public final class MessageRoutes {
     static final int MAX_CONTENT = 2000;
     static final int MAX_NONCE = 25;
-    static final int BULK_MIN = 2;
-    static final int BULK_MAX = 100;
 
     private MessageRoutes() {}
 
@@ -43,11 +37,6 @@ public final class MessageRoutes {
         });
         router.delete("/channels/{channel_id}/messages/{message_id}", call -> {
             messages.delete(call.principal().userId(), call.id("channel_id"), call.id("message_id"));
-            return Reply.noContent();
-        });
-        router.post("/channels/{channel_id}/messages/bulk-delete", call -> {
-            long channelId = call.id("channel_id");
-            messages.bulkDelete(call.principal().userId(), channelId, bulkIds(call));
             return Reply.noContent();
         });
         router.post("/channels/{channel_id}/typing", call -> {
@@ -100,7 +89,7 @@ public final class MessageRoutes {
         return Optional.of(new MessageService.Reference(messageId.getAsLong(), channelId, guildId, fail));
     }
 
-    private static OptionalLong snowflake(JsonNode v, String path, boolean required, Form form) {
+    static OptionalLong snowflake(JsonNode v, String path, boolean required, Form form) {
         if (v == null || v.isNull()) {
             if (required) form.error(path, "BASE_TYPE_REQUIRED", "This field is required");
             return OptionalLong.empty();
@@ -109,33 +98,6 @@ public final class MessageRoutes {
         OptionalLong id = Snowflakes.parse(raw);
         if (id.isEmpty()) form.error(path, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw) + "\" is not snowflake.");
         return id;
-    }
-
-    private static List<Long> bulkIds(Call call) {
-        Form form = call.form();
-        JsonNode n = call.json().get("messages");
-        List<Long> ids = new ArrayList<>();
-        if (n == null || n.isNull()) {
-            form.error("messages", "BASE_TYPE_REQUIRED", "This field is required");
-        } else if (!n.isArray()) {
-            form.error("messages", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
-        } else if (n.size() < BULK_MIN) {
-            form.error("messages", "BASE_TYPE_MIN_LENGTH", "Must be " + BULK_MIN + " or more in length.");
-        } else if (n.size() > BULK_MAX) {
-            form.error("messages", "BASE_TYPE_MAX_LENGTH", "Must be " + BULK_MAX + " or fewer in length.");
-        } else {
-            Set<Long> seen = new HashSet<>();
-            for (int i = 0; i < n.size(); i++) {
-                OptionalLong id = snowflake(n.get(i), "messages." + i, true, form);
-                if (id.isPresent() && !seen.add(id.getAsLong())) {
-                    form.error("messages", "LIST_ITEM_VALUE_DUPLICATE", "The list contains duplicate values.");
-                    break;
-                }
-                id.ifPresent(ids::add);
-            }
-        }
-        form.done();
-        return ids;
     }
 
     /** Discord accepts a nonce as a string of at most 25 characters or an integer. */

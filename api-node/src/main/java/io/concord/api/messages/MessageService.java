@@ -9,9 +9,9 @@ import io.concord.common.error.InvalidForm;
 import io.concord.common.error.MissingPermissions;
 import io.concord.common.error.NotFound;
 import io.concord.common.error.ServiceUnavailable;
+import io.concord.common.error.SlowmodeLimited;
 import io.concord.common.guild.MemberRepository;
 import io.concord.common.id.SnowflakeGenerator;
-import io.concord.common.id.Snowflakes;
 import io.concord.common.message.HistoryQuery;
 import io.concord.common.message.MessageRepository;
 import io.concord.common.message.PinRepository;
@@ -22,7 +22,6 @@ import io.concord.common.model.Message;
 import io.concord.common.model.Role;
 import io.concord.common.permission.Permission;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,6 @@ import redis.clients.jedis.RedisClient;
 /** Sending, reading, editing and deleting messages: the first hop of the message path. */
 public final class MessageService {
     static final int SUPPRESS_EMBEDS = 1 << 2;
-    static final Duration BULK_DELETE_MAX_AGE = Duration.ofDays(14);
     private final AccessService access;
     private final MessageRepository messages;
     private final ReactionRepository reactions;
@@ -49,6 +47,7 @@ public final class MessageService {
     private final MessageViews views;
     private final MessageEvents events;
     private final NonceRegistry nonces;
+    private final Slowmode slowmode;
     /** Called with a DM's id before its MESSAGE_CREATE is published (a closed DM reopens for its recipients). */
     private LongConsumer dmMessage = c -> {};
 
@@ -65,6 +64,7 @@ public final class MessageService {
         this.views = views;
         this.events = new MessageEvents(events, members, views);
         this.nonces = new NonceRegistry(redis);
+        this.slowmode = new Slowmode(redis);
     }
 
     /** A reply's {@code message_reference} as sent. */
@@ -88,6 +88,13 @@ public final class MessageService {
             Optional<Long> earlier = nonces.claim(channelId, authorId, draft.nonce().get(), id);
             if (earlier.isPresent()) return existing(channelId, earlier.get(), authorId);
         }
+        try {
+            slowmode.claim(ctx, authorId, () -> members.find(ctx.guildId(), authorId)
+                    .map(m -> Boolean.TRUE.equals(m.user().bot())).orElse(false));
+        } catch (SlowmodeLimited e) {
+            if (draft.enforceNonce()) draft.nonce().ifPresent(n -> nonces.release(channelId, authorId, n));
+            throw e;
+        }
         StoredMessage row = new StoredMessage(channelId, id, ctx.guildId(), authorId, original.isPresent() ? Message.REPLY : Message.DEFAULT,
                 draft.content(), draft.nonce(), Optional.empty(), 0, draft.tts() && Permission.hasAll(ctx.permissions(), Permission.SEND_TTS_MESSAGES),
                 false, List.of(), List.of(), false, original.map(StoredMessage::id).orElse(0L), Optional.empty());
@@ -96,6 +103,7 @@ public final class MessageService {
             messages.insert(row);
         } catch (DriverException e) {
             draft.nonce().ifPresent(n -> nonces.release(channelId, authorId, n));
+            slowmode.release(channelId, authorId);
             throw unavailable();
         }
         if (ctx.dm()) dmMessage.accept(channelId);
@@ -207,24 +215,8 @@ public final class MessageService {
         events.deleted(row);
     }
 
-    /** Deletes 2..100 messages under 14 days old; ids that name no message are skipped. */
-    public void bulkDelete(long userId, long channelId, List<Long> messageIds) {
-        ChannelContext ctx = access.channel(userId, channelId, Permission.MANAGE_MESSAGES);
-        long oldest = Snowflakes.fromTimestamp(clock.millis() - BULK_DELETE_MAX_AGE.toMillis());
-        if (messageIds.stream().anyMatch(id -> Long.compareUnsigned(id, oldest) < 0)) {
-            throw new BadRequest(50034, "You can only bulk delete messages that are under 14 days old.");
-        }
-        List<Long> deleted = new ArrayList<>();
-        for (long id : messageIds) {
-            Optional<StoredMessage> row = store(() -> messages.find(channelId, id));
-            if (row.isEmpty()) continue;
-            remove(row.get());
-            deleted.add(id);
-        }
-        if (!deleted.isEmpty()) events.bulkDeleted(ctx.guildId(), channelId, deleted);
-    }
-
-    private void remove(StoredMessage row) {
+    /** Deletes one message's row, pin and reactions (the single and the bulk deletes share it); publishes nothing. */
+    void remove(StoredMessage row) {
         store(() -> {
             messages.delete(row.channelId(), row.id());
             row.pinnedAt().ifPresent(at -> pins.remove(row.channelId(), row.id(), at));

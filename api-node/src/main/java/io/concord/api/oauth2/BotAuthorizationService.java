@@ -8,6 +8,7 @@ import io.concord.common.application.ApplicationRepository;
 import io.concord.common.application.ApplicationRow;
 import io.concord.common.error.BadRequest;
 import io.concord.common.error.BotsForbidden;
+import io.concord.common.error.Forbidden;
 import io.concord.common.error.MissingPermissions;
 import io.concord.common.error.NotFound;
 import io.concord.common.auth.Principal;
@@ -63,6 +64,7 @@ public final class BotAuthorizationService {
         Role role = Role.create(ids.next(), botName, 0, false, MANAGED_ROLE_POSITION, request.permissions(), true, false)
                 .forBot(app.botUserId());
         BotInstallRepository.Outcome outcome = installs.install(request.guildId(), app.botUserId(), role, MAX_ROLES, clock.instant());
+        if (outcome == BotInstallRepository.Outcome.BANNED) throw new Forbidden(40007, "The user is banned from this guild.");
         if (outcome == BotInstallRepository.Outcome.TOO_MANY_ROLES) {
             throw new BadRequest(30005, "Maximum number of guild roles reached (" + MAX_ROLES + ")");
         }

@@ -13,12 +13,12 @@ final class BotInstallRepository {
         this.jdbi = jdbi;
     }
 
-    enum Outcome { INSTALLED, ALREADY_MEMBER, TOO_MANY_ROLES }
+    enum Outcome { INSTALLED, ALREADY_MEMBER, TOO_MANY_ROLES, BANNED }
 
     /**
      * Creates the membership, the role at position 1 (every other role but @everyone moves up one, as
      * for any new role) and the grant; writes nothing when the bot already is a member or the guild
-     * has {@code maxRoles} roles.
+     * has {@code maxRoles} roles, or the bot is banned from it.
      */
     Outcome install(long guildId, long botUserId, Role role, int maxRoles, Instant now) {
         return jdbi.inTransaction(h -> {
@@ -28,6 +28,10 @@ final class BotInstallRepository {
             boolean member = h.createQuery("select exists (select 1 from members where guild_id = :g and user_id = :u)")
                     .bind("g", guildId).bind("u", botUserId).mapTo(Boolean.class).one();
             if (member) return Outcome.ALREADY_MEMBER;
+            // Under the guild's row lock, which a ban takes too: a bot banned now cannot be added.
+            boolean banned = h.createQuery("select exists (select 1 from bans where guild_id = :g and user_id = :u)")
+                    .bind("g", guildId).bind("u", botUserId).mapTo(Boolean.class).one();
+            if (banned) return Outcome.BANNED;
             if (roles >= maxRoles) return Outcome.TOO_MANY_ROLES;
             h.createUpdate("insert into members (guild_id, user_id, joined_at) values (:g, :u, :at)")
                     .bind("g", guildId).bind("u", botUserId).bind("at", now.atOffset(ZoneOffset.UTC)).execute();

@@ -1,5 +1,6 @@
 package io.concord.common.error;
 
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -28,5 +29,15 @@ public abstract class ApiException extends RuntimeException {
     /** Discord's nested per-field errors, when there are any. */
     public Optional<JsonNode> errors() {
         return Optional.empty();
+    }
+
+    /** Fields of the error body beyond {@code message}, {@code code} and {@code errors} (a 429's {@code retry_after}). */
+    public Map<String, Object> extraFields() {
+        return Map.of();
+    }
+
+    /** Response headers the error comes with (a 429's {@code Retry-After}). */
+    public Map<String, String> headers() {
+        return Map.of();
     }
 }

@@ -11,6 +11,7 @@ public final class NotFound extends ApiException {
         MESSAGE(10008, "Unknown Message"),
         ROLE(10011, "Unknown Role"),
         USER(10013, "Unknown User"),
+        BAN(10026, "Unknown Ban"),
         EMOJI(10014, "Unknown Emoji");
 
         final int code;

@@ -29,6 +29,7 @@ public final class MessageRepository {
     private final PreparedStatement edit;
     private final PreparedStatement pin;
     private final PreparedStatement delete;
+    private final PreparedStatement between;
 
     public MessageRepository(CqlSession session, Clock clock) {
         this.session = session;
@@ -45,6 +46,8 @@ public final class MessageRepository {
                 + "mention_roles = ? WHERE channel_id = ? AND bucket = ? AND message_id = ? IF EXISTS");
         this.pin = session.prepare("UPDATE messages SET pinned = ?, pinned_at = ? WHERE channel_id = ? AND bucket = ? AND message_id = ? IF EXISTS");
         this.delete = session.prepare("DELETE FROM messages WHERE channel_id = ? AND bucket = ? AND message_id = ?");
+        this.between = session.prepare("SELECT " + COLUMNS + " FROM messages WHERE channel_id = ? AND bucket = ? AND message_id > ? "
+                + "AND message_id < ? LIMIT ?");
     }
 
     public static int bucket(long snowflake) {
@@ -90,6 +93,19 @@ public final class MessageRepository {
         }
         page.sort(Comparator.comparingLong(StoredMessage::id).reversed());
         return page;
+    }
+
+    /**
+     * At most {@code limit} messages with ids strictly between the two, newest first. Only the buckets
+     * the range spans are read, so a scan of the last days never walks a channel's whole past.
+     */
+    public List<StoredMessage> between(long channelId, long afterId, long beforeId, int limit) {
+        List<StoredMessage> out = new ArrayList<>();
+        int oldest = Math.max(bucket(Math.max(afterId, 0)), bucket(channelId));
+        for (int b = bucket(Math.min(beforeId - 1, nowId())); b >= oldest && out.size() < limit; b--) {
+            for (Row r : session.execute(between.bind(channelId, b, afterId, beforeId, limit - out.size()))) out.add(row(r));
+        }
+        return out;
     }
 
     private List<StoredMessage> olderThan(long channelId, long before, int limit) {
