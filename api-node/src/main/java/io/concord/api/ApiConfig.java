@@ -1,5 +1,6 @@
 package io.concord.api;
 
+import io.concord.api.audit.AuditLogConfig;
 import io.concord.api.ratelimit.RateLimitConfig;
 import io.concord.common.config.ConfigException;
 import io.concord.common.config.Env;
@@ -19,7 +20,8 @@ public record ApiConfig(
         Duration accessTokenTtl,
         StoreConfig stores,
         RateLimitConfig rateLimits,
-        int groupDmMaxRecipients) {
+        int groupDmMaxRecipients,
+        AuditLogConfig auditLog) {
 
     public static ApiConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -33,7 +35,8 @@ public record ApiConfig(
                 Duration.ofSeconds(env.integer("ACCESS_TOKEN_TTL_SECONDS", 900, 30, 86_400)),
                 StoreConfig.from(env),
                 RateLimitConfig.from(env, problems),
-                env.integer("GROUP_DM_MAX_RECIPIENTS", 10, 2, 100));
+                env.integer("GROUP_DM_MAX_RECIPIENTS", 10, 2, 100),
+                AuditLogConfig.from(env));
         try {
             env.validate();
         } catch (ConfigException e) {

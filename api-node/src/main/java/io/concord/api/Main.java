@@ -3,6 +3,10 @@ package io.concord.api;
 import io.concord.api.access.AccessService;
 import io.concord.api.applications.ApplicationRoutes;
 import io.concord.api.applications.ApplicationService;
+import io.concord.api.audit.AuditLog;
+import io.concord.api.audit.AuditLogPurge;
+import io.concord.api.audit.AuditLogRoutes;
+import io.concord.api.audit.AuditLogService;
 import io.concord.api.auth.AuthRoutes;
 import io.concord.api.auth.AuthService;
 import io.concord.api.channels.ChannelRoutes;
@@ -116,34 +120,38 @@ public final class Main {
         EventPublisher events = new EventPublisher(new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength()),
                 dms::recipients);
         AccessService access = new AccessService(guilds, channels, members, clock, dms);
-        GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
+        AuditLogService auditLog = new AuditLogService(postgres.jdbi(), users, access, events, ids, clock, config.auditLog());
+        AuditLog audit = auditLog;
+        AuditLogPurge auditPurge = new AuditLogPurge(auditLog, redis, config.auditLog());
+        GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock, audit);
 
         Router router = new Router();
         AuthRoutes.register(router, new AuthService(postgres.jdbi(), users, tokens, authenticator, ids));
         UserRoutes.register(router, users, guilds, members, clock);
         GuildRoutes.register(router, guildService);
         DmService dmService = new DmService(dms, users, events, ids, config.groupDmMaxRecipients());
-        ChannelRoutes.register(router, new ChannelService(guilds, channels, members, access, events, ids, clock), dmService);
+        ChannelRoutes.register(router, new ChannelService(guilds, channels, members, access, events, ids, clock, audit), dmService);
         DmRoutes.register(router, dmService);
         DeviceRoutes.register(router, new DeviceRepository(postgres.jdbi()));
-        RoleRoutes.register(router, new RoleService(guilds, channels, access, events, ids));
-        MemberService memberService = new MemberService(guilds, members, access, events, clock);
+        RoleRoutes.register(router, new RoleService(guilds, channels, access, events, ids, audit));
+        MemberService memberService = new MemberService(guilds, members, access, events, clock, audit);
         MemberRoutes.register(router, memberService);
         ProfileRoutes.register(router, new UserService(users, memberService, events), memberService);
-        InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, clock));
+        InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, clock, audit));
         MessageViews views = new MessageViews(users, messages, reactions, new ContentAccess(applications));
-        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock)
+        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock, audit)
                 .onDmMessage(dmService::messageSent);
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
-        PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
+        PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock, audit));
         ReactionRoutes.register(router, new ReactionService(access, messages, reactions, members, users, events));
         ReadStateCache readStateCache = new ReadStateCache(redis, clock);
         ReadStateRoutes.register(router, new ReadStateService(access, messages, readStateCache, new ReadStateReader(readStateCache,
                 new ReadStateRepository(cql.session()), new MentionStore(cql.session()), guilds, members, clock).withDmChannels(dms::channelIdsOf),
                 guilds, events));
         GatewayRoutes.register(router, new NodeRegistry(redis), new SessionStarts(redis, clock));
+        AuditLogRoutes.register(router, auditLog);
         ApplicationRoutes.register(router, new ApplicationService(applications, users, authenticator, ids));
-        OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, access, guildService, events, ids, clock));
+        OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, access, guildService, events, ids, clock, audit));
 
         Server server = Servers.create("api", config.bindHost(), config.port());
         RateLimiter rateLimiter = config.rateLimits().enabled()
@@ -157,6 +165,7 @@ public final class Main {
         server.start();
         admin.start();
         return new ApiNode(server, admin, () -> {
+            auditPurge.close();
             cql.close();
             postgres.close();
             redis.close();
