@@ -1,5 +1,6 @@
 package io.concord.api;
 
+import io.concord.api.audit.AuditLogConfig;
 import io.concord.api.ratelimit.RateLimitConfig;
 import io.concord.common.config.ConfigException;
 import io.concord.common.config.Env;
@@ -21,7 +22,8 @@ public record ApiConfig(
         StoreConfig stores,
         RateLimitConfig rateLimits,
         int groupDmMaxRecipients,
-        SearchConfig search) {
+        SearchConfig search,
+        AuditLogConfig auditLog) {
 
     public static ApiConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -36,7 +38,8 @@ public record ApiConfig(
                 StoreConfig.from(env),
                 RateLimitConfig.from(env, problems),
                 env.integer("GROUP_DM_MAX_RECIPIENTS", 10, 2, 100),
-                SearchConfig.from(env));
+                SearchConfig.from(env),
+                AuditLogConfig.from(env));
         try {
             env.validate();
         } catch (ConfigException e) {

@@ -3,6 +3,10 @@ package io.concord.api;
 import io.concord.api.access.AccessService;
 import io.concord.api.applications.ApplicationRoutes;
 import io.concord.api.applications.ApplicationService;
+import io.concord.api.audit.AuditLog;
+import io.concord.api.audit.AuditLogPurge;
+import io.concord.api.audit.AuditLogRoutes;
+import io.concord.api.audit.AuditLogService;
 import io.concord.api.auth.AuthRoutes;
 import io.concord.api.auth.AuthService;
 import io.concord.api.channels.ChannelRoutes;
@@ -126,9 +130,11 @@ public final class Main {
         EventStreams streams = new EventStreams(redis, config.stores().guildPartitions(), config.stores().guildStreamMaxLength());
         EventPublisher events = new EventPublisher(streams, dms::recipients);
         AccessService access = new AccessService(guilds, channels, members, clock, dms);
-        GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock);
+        AuditLogService auditLog = new AuditLogService(postgres.jdbi(), users, access, events, ids, clock, config.auditLog());
+        AuditLog audit = auditLog;
+        AuditLogPurge auditPurge = new AuditLogPurge(auditLog, redis, config.auditLog());
+        GuildService guildService = new GuildService(guilds, channels, members, access, events, ids, clock, audit);
 
-        AuditLog audit = entry -> {}; // replaced by the audit log at merge
         BanRepository bans = new BanRepository(postgres.jdbi());
 
         Router router = new Router();
@@ -136,22 +142,22 @@ public final class Main {
         UserRoutes.register(router, users, guilds, members, clock);
         GuildRoutes.register(router, guildService);
         DmService dmService = new DmService(dms, users, events, ids, config.groupDmMaxRecipients());
-        ChannelRoutes.register(router, new ChannelService(guilds, channels, members, access, events, ids, clock), dmService);
+        ChannelRoutes.register(router, new ChannelService(guilds, channels, members, access, events, ids, clock, audit), dmService);
         DmRoutes.register(router, dmService);
         DeviceRoutes.register(router, new DeviceRepository(postgres.jdbi()));
-        RoleRoutes.register(router, new RoleService(guilds, channels, access, events, ids));
-        MemberService memberService = new MemberService(guilds, members, access, events, clock);
+        RoleRoutes.register(router, new RoleService(guilds, channels, access, events, ids, audit));
+        MemberService memberService = new MemberService(guilds, members, access, events, clock, audit);
         MemberRoutes.register(router, memberService);
         ProfileRoutes.register(router, new UserService(users, memberService, events), memberService);
-        InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, bans, clock));
+        InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, bans, clock, audit));
         MessageViews views = new MessageViews(users, messages, reactions, new ContentAccess(applications));
-        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock)
+        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock, audit)
                 .onDmMessage(dmService::messageSent);
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
         BulkDeleteService bulkDelete = new BulkDeleteService(access, messageService, messages, channels, audit, clock);
         BulkDeleteRoutes.register(router, bulkDelete);
         ModerationRoutes.register(router, new ModerationService(bans, members, users, access, events, bulkDelete, audit, clock));
-        PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock));
+        PinRoutes.register(router, new PinService(access, messageService, messages, pins, clock, audit));
         SearchRoutes.register(router, new SearchService(access, channels, messages, views, users, new ContentAccess(applications),
                 MessageIndex.of(config.search()), new IndexProgress(redis), streams, config.search(), clock));
         ReactionRoutes.register(router, new ReactionService(access, messages, reactions, members, users, events));
@@ -160,8 +166,9 @@ public final class Main {
                 new ReadStateRepository(cql.session()), new MentionStore(cql.session()), guilds, members, clock).withDmChannels(dms::channelIdsOf),
                 guilds, events));
         GatewayRoutes.register(router, new NodeRegistry(redis), new SessionStarts(redis, clock));
+        AuditLogRoutes.register(router, auditLog);
         ApplicationRoutes.register(router, new ApplicationService(applications, users, authenticator, ids));
-        OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, access, guildService, events, ids, clock));
+        OAuth2Routes.register(router, new BotAuthorizationService(postgres.jdbi(), applications, users, access, guildService, events, ids, clock, audit));
 
         Server server = Servers.create("api", config.bindHost(), config.port());
         RateLimiter rateLimiter = config.rateLimits().enabled()
@@ -175,6 +182,7 @@ public final class Main {
         server.start();
         admin.start();
         return new ApiNode(server, admin, () -> {
+            auditPurge.close();
             cql.close();
             postgres.close();
             redis.close();

@@ -77,7 +77,7 @@ class ModerationAuditTest {
         AccessService access = new AccessService(guilds, channels, members, clock);
         MessageViews views = new MessageViews(users, messages, reactions, new ContentAccess(new ApplicationRepository(postgres.jdbi())));
         MessageService messageService = new MessageService(access, messages, reactions, new PinRepository(cql.session()), members, views,
-                events, new SnowflakeGenerator(clock, 244), redis, clock);
+                events, new SnowflakeGenerator(clock, 244), redis, clock, audit);
         bulkDelete = new BulkDeleteService(access, messageService, messages, channels, audit, clock);
         moderation = new ModerationService(new BanRepository(postgres.jdbi()), members, users, access, events, bulkDelete, audit, clock);
     }

@@ -1,5 +1,6 @@
 package io.concord.api.channels;
 
+import io.concord.api.audit.AuditReason;
 import io.concord.api.dms.DmRoutes;
 import io.concord.api.dms.DmService;
 import io.concord.api.http.Call;
@@ -39,11 +40,11 @@ public final class ChannelRoutes {
         router.get("/guilds/{guild_id}/channels", call -> Reply.ok(channels.list(call.principal().userId(), call.id("guild_id"))));
         router.post("/guilds/{guild_id}/channels", call -> {
             long guildId = call.id("guild_id");
-            return Reply.created(channels.create(call.principal().userId(), guildId, newChannel(call)));
+            return Reply.created(channels.create(call.principal().userId(), guildId, newChannel(call), AuditReason.of(call)));
         });
         router.patch("/guilds/{guild_id}/channels", call -> {
             long guildId = call.id("guild_id");
-            channels.reorder(call.principal().userId(), guildId, positions(call.jsonArray()));
+            channels.reorder(call.principal().userId(), guildId, positions(call.jsonArray()), AuditReason.of(call));
             return Reply.noContent();
         });
         router.get("/channels/{channel_id}", call -> {
@@ -56,23 +57,23 @@ public final class ChannelRoutes {
             long channelId = call.id("channel_id");
             var dm = dms == null ? Optional.<DmRow>empty() : dms.find(channelId);
             if (dm.isPresent()) return DmRoutes.edit(call, dms, dm.get());
-            return Reply.ok(channels.edit(call.principal().userId(), channelId, edit(call)));
+            return Reply.ok(channels.edit(call.principal().userId(), channelId, edit(call), AuditReason.of(call)));
         });
         router.delete("/channels/{channel_id}", call -> {
             long channelId = call.id("channel_id");
             var dm = dms == null ? Optional.<DmRow>empty() : dms.find(channelId);
             if (dm.isPresent()) return DmRoutes.delete(call, dms, dm.get());
-            return Reply.ok(channels.delete(call.principal().userId(), channelId));
+            return Reply.ok(channels.delete(call.principal().userId(), channelId, AuditReason.of(call)));
         });
         router.put("/channels/{channel_id}/permissions/{overwrite_id}", call -> {
             long channelId = call.id("channel_id");
             long targetId = call.id("overwrite_id");
-            channels.putOverwrite(call.principal().userId(), channelId, overwrite(call, targetId));
+            channels.putOverwrite(call.principal().userId(), channelId, overwrite(call, targetId), AuditReason.of(call));
             return Reply.noContent();
         });
         router.delete("/channels/{channel_id}/permissions/{overwrite_id}", call -> {
             long channelId = call.id("channel_id");
-            channels.deleteOverwrite(call.principal().userId(), channelId, call.id("overwrite_id"));
+            channels.deleteOverwrite(call.principal().userId(), channelId, call.id("overwrite_id"), AuditReason.of(call));
             return Reply.noContent();
         });
     }

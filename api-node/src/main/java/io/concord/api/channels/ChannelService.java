@@ -3,6 +3,11 @@ package io.concord.api.channels;
 import io.concord.api.access.AccessService;
 import io.concord.api.access.ChannelContext;
 import io.concord.api.access.GuildContext;
+import io.concord.api.audit.AuditAction;
+import io.concord.api.audit.AuditChanges;
+import io.concord.api.audit.AuditEntry;
+import io.concord.api.audit.AuditFields;
+import io.concord.api.audit.AuditLog;
 import io.concord.api.events.EventPublisher;
 import io.concord.common.error.InvalidForm;
 import io.concord.common.error.MissingPermissions;
@@ -13,6 +18,7 @@ import io.concord.common.guild.MemberRepository;
 import io.concord.common.id.SnowflakeGenerator;
 import io.concord.common.model.Channel;
 import io.concord.common.model.ChannelType;
+import io.concord.common.model.Role;
 import io.concord.common.permission.Overwrite;
 import io.concord.common.permission.Permission;
 import java.time.Clock;
@@ -41,9 +47,10 @@ public final class ChannelService {
     private final EventPublisher events;
     private final SnowflakeGenerator ids;
     private final Clock clock;
+    private final AuditLog audit;
 
     public ChannelService(GuildRepository guilds, ChannelRepository channels, MemberRepository members, AccessService access,
-                          EventPublisher events, SnowflakeGenerator ids, Clock clock) {
+                          EventPublisher events, SnowflakeGenerator ids, Clock clock, AuditLog audit) {
         this.guilds = guilds;
         this.channels = channels;
         this.access = access;
@@ -51,6 +58,7 @@ public final class ChannelService {
         this.events = events;
         this.ids = ids;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The guild's channels the caller can view. */
@@ -61,7 +69,7 @@ public final class ChannelService {
                 .toList();
     }
 
-    public Channel create(long userId, long guildId, NewChannel spec) {
+    public Channel create(long userId, long guildId, NewChannel spec, Optional<String> reason) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_CHANNELS);
         if (!spec.overwrites().isEmpty()) {
             if (!Permission.hasAll(ctx.permissions(), Permission.MANAGE_ROLES)) throw new MissingPermissions();
@@ -79,6 +87,8 @@ public final class ChannelService {
                 voice ? spec.bitrate() : null, voice ? spec.userLimit() : null);
         channels.insert(channel);
         events.publish("CHANNEL_CREATE", guildId, channel.id(), List.of(), channel);
+        audit.record(new AuditEntry(guildId, userId, AuditAction.CHANNEL_CREATE, channel.id(),
+                AuditChanges.created(AuditFields.channel(channel, true)), Map.of(), reason));
         return channel;
     }
 
@@ -86,7 +96,7 @@ public final class ChannelService {
         return access.channel(userId, channelId).channel();
     }
 
-    public Channel edit(long userId, long channelId, ChannelEdit edit) {
+    public Channel edit(long userId, long channelId, ChannelEdit edit, Optional<String> reason) {
         ChannelContext ctx = access.channel(userId, channelId, Permission.MANAGE_CHANNELS);
         Channel old = ctx.channel();
         long guildId = ctx.guildId();
@@ -116,16 +126,19 @@ public final class ChannelService {
         if (!updated.equals(old)) {
             channels.update(updated);
             events.publish("CHANNEL_UPDATE", guildId, channelId, List.of(), updated);
+            auditChange(ctx.roles(), userId, old, updated, reason);
         }
         return updated;
     }
 
     /** Deletes the channel; a category's children stay, without a parent. */
-    public Channel delete(long userId, long channelId) {
+    public Channel delete(long userId, long channelId, Optional<String> reason) {
         ChannelContext ctx = access.channel(userId, channelId, Permission.MANAGE_CHANNELS);
         long guildId = ctx.guildId();
         List<Long> orphans = channels.delete(channelId);
         events.publish("CHANNEL_DELETE", guildId, channelId, List.of(), ctx.channel());
+        audit.record(new AuditEntry(guildId, userId, AuditAction.CHANNEL_DELETE, channelId,
+                AuditChanges.deleted(AuditFields.channel(ctx.channel(), true)), Map.of(), reason));
         for (long orphan : orphans) channels.find(orphan).ifPresent(c -> events.publish("CHANNEL_UPDATE", guildId, c.id(), List.of(), c));
         guilds.find(guildId).filter(g -> g.systemChannelId() != null && g.systemChannelId() == channelId).ifPresent(g -> {
             var row = new io.concord.common.guild.GuildRow(g.id(), g.name(), g.ownerId(), null, g.icon(), g.description(),
@@ -137,8 +150,8 @@ public final class ChannelService {
     }
 
     /** {@code PATCH /guilds/{id}/channels}: positions, parents and permission syncing with the parent. */
-    public void reorder(long userId, long guildId, List<PositionEdit> edits) {
-        access.guild(userId, guildId, Permission.MANAGE_CHANNELS);
+    public void reorder(long userId, long guildId, List<PositionEdit> edits, Optional<String> reason) {
+        GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_CHANNELS);
         Map<Long, Channel> byId = channels.inGuild(guildId).stream()
                 .collect(Collectors.toMap(Channel::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
         for (PositionEdit e : edits) if (!byId.containsKey(e.id())) throw new NotFound(NotFound.Resource.CHANNEL);
@@ -153,11 +166,14 @@ public final class ChannelService {
         }
         if (changed.isEmpty()) return;
         channels.updateAll(changed);
-        for (Channel c : changed) events.publish("CHANNEL_UPDATE", guildId, c.id(), List.of(), c);
+        for (Channel c : changed) {
+            events.publish("CHANNEL_UPDATE", guildId, c.id(), List.of(), c);
+            auditChange(ctx.roles(), userId, byId.get(c.id()), c, reason);
+        }
     }
 
     /** {@code PUT /channels/{id}/permissions/{target}}: creates or replaces one overwrite. */
-    public void putOverwrite(long userId, long channelId, Overwrite overwrite) {
+    public void putOverwrite(long userId, long channelId, Overwrite overwrite, Optional<String> reason) {
         ChannelContext ctx = access.channel(userId, channelId, Permission.MANAGE_ROLES);
         Channel old = ctx.channel();
         Optional<Overwrite> existing = old.permissionOverwrites().stream().filter(o -> o.id() == overwrite.id()).findFirst();
@@ -168,16 +184,45 @@ public final class ChannelService {
         if (existing.equals(Optional.of(overwrite))) return;
         channels.putOverwrite(channelId, overwrite);
         channels.find(channelId).ifPresent(c -> events.publish("CHANNEL_UPDATE", ctx.guildId(), channelId, List.of(), c));
+        auditOverwrite(ctx.roles(), ctx.guildId(), userId, channelId, existing, Optional.of(overwrite), reason);
     }
 
     /** {@code DELETE /channels/{id}/permissions/{target}}: 204 whether or not there was one, as Discord answers. */
-    public void deleteOverwrite(long userId, long channelId, long targetId) {
+    public void deleteOverwrite(long userId, long channelId, long targetId, Optional<String> reason) {
         ChannelContext ctx = access.channel(userId, channelId, Permission.MANAGE_ROLES);
         Optional<Overwrite> existing = ctx.channel().permissionOverwrites().stream().filter(o -> o.id() == targetId).findFirst();
         if (existing.isEmpty()) return;
         policy.requireGrantable(ctx.guildId(), ctx.guild().ownerId(), ctx.member(), ctx.permissions(), List.of(existing.get()));
         if (!channels.deleteOverwrite(channelId, targetId)) return;
         channels.find(channelId).ifPresent(c -> events.publish("CHANNEL_UPDATE", ctx.guildId(), channelId, List.of(), c));
+        auditOverwrite(ctx.roles(), ctx.guildId(), userId, channelId, existing, Optional.empty(), reason);
+    }
+
+    /** CHANNEL_UPDATE for the channel's own fields, and one CHANNEL_OVERWRITE_* entry per overwrite added, changed or removed. */
+    private void auditChange(List<Role> roles, long userId, Channel before, Channel after, Optional<String> reason) {
+        long guildId = after.guildId();
+        var changes = AuditChanges.between(AuditFields.channel(before, false), AuditFields.channel(after, false));
+        if (!changes.isEmpty()) {
+            audit.record(new AuditEntry(guildId, userId, AuditAction.CHANNEL_UPDATE, after.id(), changes, Map.of(), reason));
+        }
+        Map<Long, Overwrite> old = new LinkedHashMap<>();
+        before.permissionOverwrites().forEach(o -> old.put(o.id(), o));
+        for (Overwrite o : after.permissionOverwrites()) {
+            Optional<Overwrite> was = Optional.ofNullable(old.remove(o.id()));
+            if (!was.equals(Optional.of(o))) auditOverwrite(roles, guildId, userId, after.id(), was, Optional.of(o), reason);
+        }
+        for (Overwrite gone : old.values()) auditOverwrite(roles, guildId, userId, after.id(), Optional.of(gone), Optional.empty(), reason);
+    }
+
+    private void auditOverwrite(List<Role> roles, long guildId, long userId, long channelId, Optional<Overwrite> before,
+                                Optional<Overwrite> after, Optional<String> reason) {
+        Overwrite subject = after.or(() -> before).orElseThrow();
+        AuditAction action = before.isEmpty() ? AuditAction.CHANNEL_OVERWRITE_CREATE
+                : after.isEmpty() ? AuditAction.CHANNEL_OVERWRITE_DELETE : AuditAction.CHANNEL_OVERWRITE_UPDATE;
+        String roleName = roles.stream().filter(r -> r.id() == subject.id()).map(Role::name).findFirst().orElse(null);
+        audit.record(new AuditEntry(guildId, userId, action, channelId,
+                AuditChanges.between(before.map(AuditFields::overwrite).orElse(Map.of()), after.map(AuditFields::overwrite).orElse(Map.of())),
+                AuditFields.overwriteOptions(subject, roleName), reason));
     }
 
     private void requireParent(long guildId, int type, long parentId) {

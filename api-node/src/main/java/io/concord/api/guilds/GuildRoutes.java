@@ -1,5 +1,6 @@
 package io.concord.api.guilds;
 
+import io.concord.api.audit.AuditReason;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
 import io.concord.api.http.Reply;
@@ -35,7 +36,7 @@ public final class GuildRoutes {
         });
         router.patch("/guilds/{guild_id}", call -> {
             long guildId = call.id("guild_id");
-            return Reply.ok(guilds.update(call.principal().userId(), guildId, settings(call)));
+            return Reply.ok(guilds.update(call.principal().userId(), guildId, settings(call), AuditReason.of(call)));
         });
         router.delete("/guilds/{guild_id}", call -> {
             guilds.delete(call.principal().userId(), call.id("guild_id"));

@@ -2,6 +2,11 @@ package io.concord.api.guilds;
 
 import io.concord.api.access.AccessService;
 import io.concord.api.access.GuildContext;
+import io.concord.api.audit.AuditAction;
+import io.concord.api.audit.AuditChanges;
+import io.concord.api.audit.AuditEntry;
+import io.concord.api.audit.AuditFields;
+import io.concord.api.audit.AuditLog;
 import io.concord.api.events.EventPublisher;
 import io.concord.common.error.InvalidForm;
 import io.concord.common.error.MissingPermissions;
@@ -21,6 +26,7 @@ import io.concord.common.permission.Permission;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Creating, reading, configuring and deleting guilds. */
@@ -32,9 +38,10 @@ public final class GuildService {
     private final EventPublisher events;
     private final SnowflakeGenerator ids;
     private final Clock clock;
+    private final AuditLog audit;
 
     public GuildService(GuildRepository guilds, ChannelRepository channels, MemberRepository members, AccessService access,
-                        EventPublisher events, SnowflakeGenerator ids, Clock clock) {
+                        EventPublisher events, SnowflakeGenerator ids, Clock clock, AuditLog audit) {
         this.guilds = guilds;
         this.channels = channels;
         this.members = members;
@@ -42,6 +49,7 @@ public final class GuildService {
         this.events = events;
         this.ids = ids;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** A new guild: @everyone (id = guild id) with Discord's defaults, a category, #general in it, and the owner. */
@@ -73,7 +81,7 @@ public final class GuildService {
     }
 
     /** {@code PATCH /guilds/{id}}: MANAGE_GUILD; handing the guild to another member is for the owner alone. */
-    public Guild update(long userId, long guildId, GuildSettings s) {
+    public Guild update(long userId, long guildId, GuildSettings s, Optional<String> reason) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_GUILD);
         GuildRow old = ctx.guild();
         if (s.ownerId().isPresent() && s.ownerId().get() != old.ownerId()) {
@@ -98,6 +106,8 @@ public final class GuildService {
         if (!updated.equals(old)) {
             guilds.update(updated);
             events.publish("GUILD_UPDATE", guildId, 0, List.of(), guild);
+            audit.record(new AuditEntry(guildId, userId, AuditAction.GUILD_UPDATE, guildId,
+                    AuditChanges.between(AuditFields.guild(old), AuditFields.guild(updated)), Map.of(), reason));
         }
         return guild;
     }

@@ -4,6 +4,10 @@ import io.concord.api.access.AccessService;
 import io.concord.api.access.ChannelContext;
 import io.concord.api.access.GuildContext;
 import io.concord.common.error.Forbidden;
+import io.concord.api.audit.AuditAction;
+import io.concord.api.audit.AuditChanges;
+import io.concord.api.audit.AuditEntry;
+import io.concord.api.audit.AuditLog;
 import io.concord.common.error.MissingPermissions;
 import io.concord.api.moderation.BanRepository;
 import io.concord.common.model.ChannelType;
@@ -40,10 +44,11 @@ public final class InviteService {
     private final EventPublisher events;
     private final Clock clock;
     private final BanRepository bans;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
     public InviteService(Jdbi jdbi, GuildRepository guilds, ChannelRepository channels, MemberRepository members, UserRepository users,
-                         AccessService access, GuildService guildService, EventPublisher events, BanRepository bans, Clock clock) {
+                         AccessService access, GuildService guildService, EventPublisher events, BanRepository bans, Clock clock, AuditLog audit) {
         this.invites = new InviteRepository(jdbi);
         this.bans = bans;
         this.guilds = guilds;
@@ -54,9 +59,10 @@ public final class InviteService {
         this.guildService = guildService;
         this.events = events;
         this.clock = clock;
+        this.audit = audit;
     }
 
-    public Map<String, Object> create(long userId, long channelId, int maxAge, int maxUses, boolean temporary) {
+    public Map<String, Object> create(long userId, long channelId, int maxAge, int maxUses, boolean temporary, Optional<String> reason) {
         ChannelContext ctx = access.channel(userId, channelId, Permission.CREATE_INSTANT_INVITE);
         int type = ctx.channel().type();
         if (type != ChannelType.GUILD_TEXT && type != ChannelType.GUILD_VOICE && type != ChannelType.GUILD_ANNOUNCEMENT) {
@@ -73,6 +79,7 @@ public final class InviteService {
                 "code", row.code(), "guild_id", Long.toString(row.guildId()), "channel_id", Long.toString(channelId),
                 "inviter", body.get("inviter"), "max_age", maxAge, "max_uses", maxUses, "uses", 0, "temporary", temporary,
                 "created_at", body.get("created_at")));
+        audit.record(new AuditEntry(row.guildId(), userId, AuditAction.INVITE_CREATE, 0, AuditChanges.created(auditFields(row)), Map.of(), reason));
         return body;
     }
 
@@ -92,7 +99,7 @@ public final class InviteService {
      * {@code DELETE /invites/{code}}: MANAGE_CHANNELS in the invite's channel or MANAGE_GUILD; answers the
      * deleted invite and tells the channel (INVITE_DELETE).
      */
-    public Map<String, Object> delete(long userId, String code) {
+    public Map<String, Object> delete(long userId, String code, Optional<String> reason) {
         InviteRow row = usable(code);
         GuildContext guild = access.guild(userId, row.guildId());
         if (!Permission.hasAll(guild.permissions(), Permission.MANAGE_GUILD)) {
@@ -103,6 +110,7 @@ public final class InviteService {
         if (!invites.delete(code)) throw new NotFound(NotFound.Resource.INVITE);
         events.publish("INVITE_DELETE", row.guildId(), row.channelId(), List.of(), Map.of("channel_id", Long.toString(row.channelId()),
                 "guild_id", Long.toString(row.guildId()), "code", row.code()));
+        audit.record(new AuditEntry(row.guildId(), userId, AuditAction.INVITE_DELETE, 0, AuditChanges.deleted(auditFields(row)), Map.of(), reason));
         return body;
     }
 
@@ -154,6 +162,19 @@ public final class InviteService {
         row.expiresAt().ifPresent(e -> body.put("expires_at", e.toString()));
         body.put("approximate_member_count", members.count(row.guildId()));
         return body;
+    }
+
+    /** An invite's fields under Discord's audit log keys. */
+    private static Map<String, Object> auditFields(InviteRow row) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("code", row.code());
+        f.put("channel_id", Long.toString(row.channelId()));
+        f.put("inviter_id", Long.toString(row.inviterId()));
+        f.put("uses", row.uses());
+        f.put("max_uses", row.maxUses());
+        f.put("max_age", row.maxAge());
+        f.put("temporary", row.temporary());
+        return f;
     }
 
     private String code() {

@@ -1,5 +1,6 @@
 package io.concord.api.members;
 
+import io.concord.api.audit.AuditReason;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
 import io.concord.api.http.Reply;
@@ -61,19 +62,19 @@ public final class MemberRoutes {
             Form form = call.form();
             MemberUpdate update = MemberUpdate.nickOnly(call.json().has("nick"), nick(form));
             form.done();
-            return Reply.ok(members.updateSelf(call.principal().userId(), guildId, update));
+            return Reply.ok(members.updateSelf(call.principal().userId(), guildId, update, AuditReason.of(call)));
         });
         router.patch("/guilds/{guild_id}/members/{user_id}", call -> {
             long guildId = call.id("guild_id");
             long userId = call.id("user_id");
-            return Reply.ok(members.update(call.principal().userId(), guildId, userId, update(call)));
+            return Reply.ok(members.update(call.principal().userId(), guildId, userId, update(call), AuditReason.of(call)));
         });
         router.put("/guilds/{guild_id}/members/{user_id}/roles/{role_id}", call -> {
-            members.setRole(call.principal().userId(), call.id("guild_id"), call.id("user_id"), call.id("role_id"), true);
+            members.setRole(call.principal().userId(), call.id("guild_id"), call.id("user_id"), call.id("role_id"), true, AuditReason.of(call));
             return Reply.noContent();
         });
         router.delete("/guilds/{guild_id}/members/{user_id}/roles/{role_id}", call -> {
-            members.setRole(call.principal().userId(), call.id("guild_id"), call.id("user_id"), call.id("role_id"), false);
+            members.setRole(call.principal().userId(), call.id("guild_id"), call.id("user_id"), call.id("role_id"), false, AuditReason.of(call));
             return Reply.noContent();
         });
     }

@@ -2,6 +2,12 @@ package io.concord.api.members;
 
 import io.concord.api.access.AccessService;
 import io.concord.api.access.GuildContext;
+import io.concord.api.audit.AuditAction;
+import io.concord.api.audit.AuditChange;
+import io.concord.api.audit.AuditChanges;
+import io.concord.api.audit.AuditEntry;
+import io.concord.api.audit.AuditFields;
+import io.concord.api.audit.AuditLog;
 import io.concord.api.events.EventPublisher;
 import io.concord.common.error.BadRequest;
 import io.concord.common.error.InvalidForm;
@@ -20,10 +26,12 @@ import io.concord.common.permission.Permission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -46,13 +54,15 @@ public final class MemberService {
     private final AccessService access;
     private final EventPublisher events;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public MemberService(GuildRepository guilds, MemberRepository members, AccessService access, EventPublisher events, Clock clock) {
+    public MemberService(GuildRepository guilds, MemberRepository members, AccessService access, EventPublisher events, Clock clock, AuditLog audit) {
         this.guilds = guilds;
         this.members = members;
         this.access = access;
         this.events = events;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public List<ObjectNode> list(long callerId, long guildId, long afterUserId, int limit) {
@@ -70,7 +80,7 @@ public final class MemberService {
         return MemberViews.member(target(guildId, userId));
     }
 
-    public ObjectNode update(long callerId, long guildId, long targetId, MemberUpdate update) {
+    public ObjectNode update(long callerId, long guildId, long targetId, MemberUpdate update, Optional<String> reason) {
         GuildContext ctx = access.guild(callerId, guildId);
         Member target = target(guildId, targetId);
         Instant now = clock.instant();
@@ -123,24 +133,44 @@ public final class MemberService {
                 update.mute(), update.deaf());
         Member after = store(() -> members.edit(guildId, targetId, edit))
                 .orElseThrow(() -> new NotFound(NotFound.Resource.MEMBER));
-        if (!after.equals(target)) publishUpdate(guildId, after);
+        if (!after.equals(target)) {
+            publishUpdate(guildId, after);
+            auditUpdate(callerId, guildId, targetId, target, after, roles, reason);
+        }
         return MemberViews.member(after);
     }
 
     /** {@code PATCH /guilds/{g}/members/@me}: only the nickname. */
-    public ObjectNode updateSelf(long callerId, long guildId, MemberUpdate update) {
-        return update(callerId, guildId, callerId, MemberUpdate.nickOnly(update.setNick(), update.nick()));
+    public ObjectNode updateSelf(long callerId, long guildId, MemberUpdate update, Optional<String> reason) {
+        return update(callerId, guildId, callerId, MemberUpdate.nickOnly(update.setNick(), update.nick()), reason);
     }
 
     /** Grants ({@code add}) or revokes a role; repeating either changes nothing and publishes nothing. */
-    public void setRole(long callerId, long guildId, long targetId, long roleId, boolean add) {
+    public void setRole(long callerId, long guildId, long targetId, long roleId, boolean add, Optional<String> reason) {
         GuildContext ctx = access.guild(callerId, guildId);
         require(ctx.permissions(), Permission.MANAGE_ROLES);
         target(guildId, targetId);
         Role role = ctx.role(roleId).filter(r -> roleId != guildId).orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
         checkManageable(ctx.hierarchy(), ctx.member(), ctx.permissions(), role);
         boolean changed = store(() -> add ? members.addRole(guildId, targetId, roleId) : members.removeRole(guildId, targetId, roleId));
-        if (changed) members.find(guildId, targetId).ifPresent(m -> publishUpdate(guildId, m));
+        if (!changed) return;
+        members.find(guildId, targetId).ifPresent(m -> publishUpdate(guildId, m));
+        audit.record(new AuditEntry(guildId, callerId, AuditAction.MEMBER_ROLE_UPDATE, targetId,
+                List.of(new AuditChange(add ? "$add" : "$remove", null, AuditFields.partialRoles(List.of(role)))), Map.of(), reason));
+    }
+
+    /** MEMBER_UPDATE for the nickname, voice flags and timeout; MEMBER_ROLE_UPDATE ({@code $add}/{@code $remove}) for roles. */
+    private void auditUpdate(long callerId, long guildId, long targetId, Member before, Member after, Map<Long, Role> roles, Optional<String> reason) {
+        var changes = AuditChanges.between(AuditFields.member(before), AuditFields.member(after));
+        if (!changes.isEmpty()) audit.record(new AuditEntry(guildId, callerId, AuditAction.MEMBER_UPDATE, targetId, changes, Map.of(), reason));
+        List<Role> added = after.roles().stream().filter(r -> !before.roles().contains(r)).map(roles::get).filter(r -> r != null).toList();
+        List<Role> removed = before.roles().stream().filter(r -> !after.roles().contains(r)).map(roles::get).filter(r -> r != null).toList();
+        List<AuditChange> roleChanges = new ArrayList<>();
+        if (!added.isEmpty()) roleChanges.add(new AuditChange("$add", null, AuditFields.partialRoles(added)));
+        if (!removed.isEmpty()) roleChanges.add(new AuditChange("$remove", null, AuditFields.partialRoles(removed)));
+        if (!roleChanges.isEmpty()) {
+            audit.record(new AuditEntry(guildId, callerId, AuditAction.MEMBER_ROLE_UPDATE, targetId, roleChanges, Map.of(), reason));
+        }
     }
 
     /** {@code DELETE /users/@me/guilds/{g}}. The owner cannot leave: Discord answers 400 50055 Invalid Guild. */

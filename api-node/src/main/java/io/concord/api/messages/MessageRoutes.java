@@ -1,5 +1,6 @@
 package io.concord.api.messages;
 
+import io.concord.api.audit.AuditReason;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
 import io.concord.api.http.Reply;
@@ -36,7 +37,7 @@ public final class MessageRoutes {
             return Reply.ok(messages.edit(call.principal().userId(), channelId, messageId, edit(call)));
         });
         router.delete("/channels/{channel_id}/messages/{message_id}", call -> {
-            messages.delete(call.principal().userId(), call.id("channel_id"), call.id("message_id"));
+            messages.delete(call.principal().userId(), call.id("channel_id"), call.id("message_id"), AuditReason.of(call));
             return Reply.noContent();
         });
         router.post("/channels/{channel_id}/typing", call -> {

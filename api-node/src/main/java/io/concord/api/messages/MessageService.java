@@ -3,6 +3,9 @@ package io.concord.api.messages;
 import com.datastax.oss.driver.api.core.DriverException;
 import io.concord.api.access.AccessService;
 import io.concord.api.access.ChannelContext;
+import io.concord.api.audit.AuditAction;
+import io.concord.api.audit.AuditEntry;
+import io.concord.api.audit.AuditLog;
 import io.concord.api.events.EventPublisher;
 import io.concord.common.error.BadRequest;
 import io.concord.common.error.InvalidForm;
@@ -25,6 +28,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.OptionalInt;
@@ -48,12 +52,13 @@ public final class MessageService {
     private final MessageEvents events;
     private final NonceRegistry nonces;
     private final Slowmode slowmode;
+    private final AuditLog audit;
     /** Called with a DM's id before its MESSAGE_CREATE is published (a closed DM reopens for its recipients). */
     private LongConsumer dmMessage = c -> {};
 
     public MessageService(AccessService access, MessageRepository messages, ReactionRepository reactions, PinRepository pins,
                           MemberRepository members, MessageViews views, EventPublisher events,
-                          SnowflakeGenerator ids, RedisClient redis, Clock clock) {
+                          SnowflakeGenerator ids, RedisClient redis, Clock clock, AuditLog audit) {
         this.access = access;
         this.messages = messages;
         this.reactions = reactions;
@@ -65,6 +70,7 @@ public final class MessageService {
         this.events = new MessageEvents(events, members, views);
         this.nonces = new NonceRegistry(redis);
         this.slowmode = new Slowmode(redis);
+        this.audit = audit;
     }
 
     /** A reply's {@code message_reference} as sent. */
@@ -207,12 +213,17 @@ public final class MessageService {
         return views.render(stored, userId);
     }
 
-    public void delete(long userId, long channelId, long messageId) {
+    public void delete(long userId, long channelId, long messageId, Optional<String> reason) {
         ChannelContext ctx = access.channel(userId, channelId);
         StoredMessage row = require(channelId, messageId);
         if (row.authorId() != userId && !Permission.hasAll(ctx.permissions(), Permission.MANAGE_MESSAGES)) throw new MissingPermissions();
         remove(row);
         events.deleted(row);
+        // Discord logs a deletion by a moderator only, never an author deleting their own message.
+        if (row.authorId() != userId && !ctx.dm()) {
+            audit.record(new AuditEntry(ctx.guildId(), userId, AuditAction.MESSAGE_DELETE, row.authorId(), List.of(),
+                    Map.of("channel_id", Long.toString(channelId), "count", "1"), reason));
+        }
     }
 
     /** Deletes one message's row, pin and reactions (the single and the bulk deletes share it); publishes nothing. */

@@ -1,5 +1,6 @@
 package io.concord.api.messages;
 
+import io.concord.api.audit.AuditReason;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
 import io.concord.api.http.Reply;
@@ -25,11 +26,11 @@ public final class PinRoutes {
         router.get("/channels/{channel_id}/pins", call -> Reply.ok(pins.legacyList(call.principal().userId(), call.id("channel_id"))));
         for (String path : new String[] {"/channels/{channel_id}/messages/pins/{message_id}", "/channels/{channel_id}/pins/{message_id}"}) {
             router.put(path, call -> {
-                pins.pin(call.principal().userId(), call.id("channel_id"), call.id("message_id"));
+                pins.pin(call.principal().userId(), call.id("channel_id"), call.id("message_id"), AuditReason.of(call));
                 return Reply.noContent();
             });
             router.delete(path, call -> {
-                pins.unpin(call.principal().userId(), call.id("channel_id"), call.id("message_id"));
+                pins.unpin(call.principal().userId(), call.id("channel_id"), call.id("message_id"), AuditReason.of(call));
                 return Reply.noContent();
             });
         }

@@ -3,6 +3,9 @@ package io.concord.api.messages;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.concord.api.access.AccessService;
 import io.concord.api.access.ChannelContext;
+import io.concord.api.audit.AuditAction;
+import io.concord.api.audit.AuditEntry;
+import io.concord.api.audit.AuditLog;
 import io.concord.common.error.BadRequest;
 import io.concord.common.error.MissingPermissions;
 import io.concord.common.error.NotFound;
@@ -30,6 +33,7 @@ public final class PinService {
     private final MessageRepository store;
     private final PinRepository pins;
     private final Clock clock;
+    private final AuditLog audit;
 
     record PinnedMessage(OffsetDateTime pinnedAt, Message message) {}
 
@@ -38,15 +42,17 @@ public final class PinService {
     record ChannelPinsUpdate(@IdString Long guildId, @IdString long channelId,
                              @JsonInclude(JsonInclude.Include.ALWAYS) OffsetDateTime lastPinTimestamp) {}
 
-    public PinService(AccessService access, MessageService messages, MessageRepository store, PinRepository pins, Clock clock) {
+    public PinService(AccessService access, MessageService messages, MessageRepository store, PinRepository pins, Clock clock,
+                      AuditLog audit) {
         this.access = access;
         this.messages = messages;
         this.store = store;
         this.pins = pins;
         this.clock = clock;
+        this.audit = audit;
     }
 
-    public void pin(long userId, long channelId, long messageId) {
+    public void pin(long userId, long channelId, long messageId, Optional<String> reason) {
         ChannelContext ctx = mayPin(userId, channelId);
         StoredMessage row = messages.require(channelId, messageId);
         if (row.pinned()) return;
@@ -62,9 +68,10 @@ public final class PinService {
         });
         if (!applied) throw new NotFound(NotFound.Resource.MESSAGE);
         changed(ctx, row.withPin(Optional.of(at)));
+        auditPin(ctx, userId, AuditAction.MESSAGE_PIN, row, reason);
     }
 
-    public void unpin(long userId, long channelId, long messageId) {
+    public void unpin(long userId, long channelId, long messageId, Optional<String> reason) {
         ChannelContext ctx = mayPin(userId, channelId);
         StoredMessage row = messages.require(channelId, messageId);
         if (!row.pinned()) return;
@@ -73,6 +80,14 @@ public final class PinService {
             return store.setPinned(channelId, messageId, Optional.empty());
         });
         changed(ctx, row.withPin(Optional.empty()));
+        auditPin(ctx, userId, AuditAction.MESSAGE_UNPIN, row, reason);
+    }
+
+    /** In a guild only (a DM has no audit log): the target is the message's author. */
+    private void auditPin(ChannelContext ctx, long userId, AuditAction action, StoredMessage row, Optional<String> reason) {
+        if (ctx.dm()) return;
+        audit.record(new AuditEntry(ctx.guildId(), userId, action, row.authorId(), List.of(),
+                Map.of("channel_id", Long.toString(row.channelId()), "message_id", Long.toString(row.id())), reason));
     }
 
     private void changed(ChannelContext ctx, StoredMessage row) {

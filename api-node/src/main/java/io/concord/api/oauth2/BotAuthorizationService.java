@@ -2,6 +2,9 @@ package io.concord.api.oauth2;
 
 import io.concord.api.access.AccessService;
 import io.concord.api.access.GuildContext;
+import io.concord.api.audit.AuditAction;
+import io.concord.api.audit.AuditEntry;
+import io.concord.api.audit.AuditLog;
 import io.concord.api.events.EventPublisher;
 import io.concord.api.guilds.GuildService;
 import io.concord.common.application.ApplicationRepository;
@@ -20,6 +23,7 @@ import io.concord.common.user.UserRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -40,9 +44,11 @@ public final class BotAuthorizationService {
     private final BotInstallRepository installs;
     private final SnowflakeGenerator ids;
     private final Clock clock;
+    private final AuditLog audit;
 
     public BotAuthorizationService(Jdbi jdbi, ApplicationRepository applications, UserRepository users,
-                                   AccessService access, GuildService guildService, EventPublisher events, SnowflakeGenerator ids, Clock clock) {
+                                   AccessService access, GuildService guildService, EventPublisher events, SnowflakeGenerator ids, Clock clock,
+                                   AuditLog audit) {
         this.applications = applications;
         this.users = users;
         this.access = access;
@@ -51,10 +57,11 @@ public final class BotAuthorizationService {
         this.installs = new BotInstallRepository(jdbi);
         this.ids = ids;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Where the client goes next, as Discord's {@code {location}}. */
-    public Map<String, Object> authorize(Principal caller, BotAuthorization request) {
+    public Map<String, Object> authorize(Principal caller, BotAuthorization request, Optional<String> reason) {
         if (caller.bot()) throw new BotsForbidden();
         ApplicationRow app = applications.find(request.clientId()).orElseThrow(() -> new NotFound(NotFound.Resource.APPLICATION));
         if (!request.authorize()) return Map.of("location", "/oauth2/authorized?error=access_denied");
@@ -74,6 +81,7 @@ public final class BotAuthorizationService {
             payload.set("role", Json.tree(role));
             events.publish("GUILD_ROLE_CREATE", request.guildId(), 0, List.of(), payload);
             guildService.announceMember(request.guildId(), app.botUserId());
+            audit.record(new AuditEntry(request.guildId(), caller.userId(), AuditAction.BOT_ADD, app.botUserId(), List.of(), Map.of(), reason));
         }
         return Map.of("location", "/oauth2/authorized?guild_id=" + request.guildId() + "&permissions=" + Long.toUnsignedString(request.permissions()));
     }

@@ -1,5 +1,6 @@
 package io.concord.api.oauth2;
 
+import io.concord.api.audit.AuditReason;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
 import io.concord.api.http.Reply;
@@ -24,7 +25,7 @@ public final class OAuth2Routes {
     private OAuth2Routes() {}
 
     public static void register(Router router, BotAuthorizationService service) {
-        router.post("/oauth2/authorize", call -> Reply.ok(service.authorize(call.principal(), parse(call))));
+        router.post("/oauth2/authorize", call -> Reply.ok(service.authorize(call.principal(), parse(call), AuditReason.of(call))));
     }
 
     static BotAuthorization parse(Call call) {

@@ -1,5 +1,6 @@
 package io.concord.api.roles;
 
+import io.concord.api.audit.AuditReason;
 import io.concord.api.http.ListBody;
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
@@ -15,7 +16,7 @@ public final class RoleRoutes {
         router.get("/guilds/{guild_id}/roles", call -> Reply.ok(roles.list(call.principal().userId(), call.id("guild_id"))));
         router.post("/guilds/{guild_id}/roles", call -> {
             long guildId = call.id("guild_id");
-            return Reply.ok(roles.create(call.principal().userId(), guildId, RoleForm.parse(call)));
+            return Reply.ok(roles.create(call.principal().userId(), guildId, RoleForm.parse(call), AuditReason.of(call)));
         });
         router.patch("/guilds/{guild_id}/roles", call -> {
             long guildId = call.id("guild_id");
@@ -28,11 +29,11 @@ public final class RoleRoutes {
         router.patch("/guilds/{guild_id}/roles/{role_id}", call -> {
             long guildId = call.id("guild_id");
             long roleId = call.id("role_id");
-            return Reply.ok(roles.update(call.principal().userId(), guildId, roleId, RoleForm.parse(call)));
+            return Reply.ok(roles.update(call.principal().userId(), guildId, roleId, RoleForm.parse(call), AuditReason.of(call)));
         });
         router.delete("/guilds/{guild_id}/roles/{role_id}", call -> {
             long guildId = call.id("guild_id");
-            roles.delete(call.principal().userId(), guildId, call.id("role_id"));
+            roles.delete(call.principal().userId(), guildId, call.id("role_id"), AuditReason.of(call));
             return Reply.noContent();
         });
     }

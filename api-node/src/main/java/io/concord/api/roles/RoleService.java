@@ -2,6 +2,11 @@ package io.concord.api.roles;
 
 import io.concord.api.access.AccessService;
 import io.concord.api.access.GuildContext;
+import io.concord.api.audit.AuditAction;
+import io.concord.api.audit.AuditChanges;
+import io.concord.api.audit.AuditEntry;
+import io.concord.api.audit.AuditFields;
+import io.concord.api.audit.AuditLog;
 import io.concord.api.events.EventPublisher;
 import io.concord.common.error.BadRequest;
 import io.concord.common.error.InvalidForm;
@@ -15,6 +20,7 @@ import io.concord.common.permission.Hierarchy;
 import io.concord.common.permission.Permission;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Guild roles under Discord's hierarchy rules ({@link Hierarchy}): MANAGE_ROLES, and without owner or
@@ -32,14 +38,16 @@ public final class RoleService {
     private final AccessService access;
     private final EventPublisher events;
     private final SnowflakeGenerator ids;
+    private final AuditLog audit;
 
     public RoleService(GuildRepository guilds, ChannelRepository channels, AccessService access, EventPublisher events,
-                       SnowflakeGenerator ids) {
+                       SnowflakeGenerator ids, AuditLog audit) {
         this.guilds = guilds;
         this.channels = channels;
         this.access = access;
         this.events = events;
         this.ids = ids;
+        this.audit = audit;
     }
 
     public List<Role> list(long userId, long guildId) {
@@ -51,7 +59,7 @@ public final class RoleService {
         return guilds.role(guildId, roleId).orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
     }
 
-    public Role create(long userId, long guildId, RoleEdit edit) {
+    public Role create(long userId, long guildId, RoleEdit edit, Optional<String> reason) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_ROLES);
         Hierarchy hierarchy = ctx.hierarchy();
         long everyonePermissions = ctx.access().rolePermissions().getOrDefault(guildId, 0L);
@@ -66,10 +74,12 @@ public final class RoleService {
             throw new BadRequest(MAX_ROLES_CODE, "Maximum number of guild roles reached (" + MAX_ROLES + ")");
         }
         events.publish("GUILD_ROLE_CREATE", guildId, 0, List.of(), Map.of("guild_id", Long.toString(guildId), "role", role));
+        audit.record(new AuditEntry(guildId, userId, AuditAction.ROLE_CREATE, role.id(), AuditChanges.created(AuditFields.role(role)),
+                Map.of(), reason));
         return role;
     }
 
-    public Role update(long userId, long guildId, long roleId, RoleEdit edit) {
+    public Role update(long userId, long guildId, long roleId, RoleEdit edit, Optional<String> reason) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_ROLES);
         Role old = ctx.role(roleId).orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
         Hierarchy hierarchy = ctx.hierarchy();
@@ -89,11 +99,13 @@ public final class RoleService {
         if (!updated.equals(old)) {
             guilds.updateRole(guildId, updated);
             events.publish("GUILD_ROLE_UPDATE", guildId, 0, List.of(), Map.of("guild_id", Long.toString(guildId), "role", updated));
+            var changes = AuditChanges.between(AuditFields.role(old), AuditFields.role(updated));
+            if (!changes.isEmpty()) audit.record(new AuditEntry(guildId, userId, AuditAction.ROLE_UPDATE, roleId, changes, Map.of(), reason));
         }
         return updated;
     }
 
-    public void delete(long userId, long guildId, long roleId) {
+    public void delete(long userId, long guildId, long roleId, Optional<String> reason) {
         GuildContext ctx = access.guild(userId, guildId, Permission.MANAGE_ROLES);
         Role role = ctx.role(roleId).orElseThrow(() -> new NotFound(NotFound.Resource.ROLE));
         if (role.isEveryone(guildId) || role.managed()) throw new BadRequest(INVALID_ROLE_CODE, "Invalid Role");
@@ -101,6 +113,8 @@ public final class RoleService {
         List<Long> touched = guilds.deleteRole(guildId, roleId);
         events.publish("GUILD_ROLE_DELETE", guildId, 0, List.of(),
                 Map.of("guild_id", Long.toString(guildId), "role_id", Long.toString(roleId)));
+        audit.record(new AuditEntry(guildId, userId, AuditAction.ROLE_DELETE, roleId, AuditChanges.deleted(AuditFields.role(role)),
+                Map.of(), reason));
         for (long channelId : touched) {
             channels.find(channelId).ifPresent(c -> events.publish("CHANNEL_UPDATE", guildId, channelId, List.of(), c));
         }

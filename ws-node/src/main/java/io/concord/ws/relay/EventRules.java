@@ -6,6 +6,7 @@ import io.concord.common.id.Snowflakes;
 import io.concord.common.json.Json;
 import io.concord.common.permission.GuildAccess;
 import io.concord.common.permission.GuildAccess.MemberAccess;
+import io.concord.common.permission.Permission;
 import io.concord.ws.guild.GuildSnapshots;
 import io.concord.ws.guild.PermissionCache;
 import io.concord.ws.lazy.Mentions;
@@ -35,6 +36,8 @@ import tools.jackson.databind.JsonNode;
 public final class EventRules {
     /** After these the guild's roles or owner are read again before anything else is routed. */
     private static final Set<String> GUILD_ACCESS_CHANGES = Set.of("GUILD_ROLE_CREATE", "GUILD_ROLE_UPDATE", "GUILD_ROLE_DELETE", "GUILD_UPDATE");
+    /** Guild events only members holding a guild permission receive (owner and ADMINISTRATOR hold them all). */
+    private static final Map<String, Long> GUILD_PERMISSION_REQUIRED = Map.of("GUILD_AUDIT_LOG_ENTRY_CREATE", Permission.VIEW_AUDIT_LOG);
     private final PermissionCache permissions;
     private final GuildSnapshots snapshots;
     private final Clock clock;
@@ -184,6 +187,8 @@ public final class EventRules {
         long required = EventIntents.required(event.type(), guildless);
         Instant now = clock.instant();
         Map<Long, Boolean> canView = new HashMap<>();
+        long permission = guildless ? 0 : GUILD_PERMISSION_REQUIRED.getOrDefault(event.type(), 0L);
+        Map<Long, Boolean> holds = new HashMap<>();
         Dispatch dispatch = new Dispatch(event.type(), event.payload());
         MessageContent content = MessageContent.applies(event.type()) ? MessageContent.of(dispatch) : null;
         // A user's own presence is not echoed to their sessions: their client set it.
@@ -195,6 +200,7 @@ public final class EventRules {
         for (S s : targets) {
             if (!sessions.intents(s).allows(required)) continue;
             if (presenceOf != 0 && sessions.userId(s) == presenceOf) continue;
+            if (permission != 0 && !holds.computeIfAbsent(sessions.userId(s), u -> holds(event.guildId(), u, permission, now))) continue;
             if (event.channelId() != 0 && !guildless && !canView.computeIfAbsent(sessions.userId(s),
                     u -> permissions.canView(event.guildId(), u, event.channelId(), now))) {
                 continue;
@@ -212,6 +218,13 @@ public final class EventRules {
             }
             sessions.send(s, content == null ? dispatch : content.forSession(sessions.intents(s), sessions.userId(s)));
         }
+    }
+
+    /** The member's guild-level permissions (as of the previous event) include {@code permission}. */
+    private boolean holds(long guildId, long userId, long permission, Instant now) {
+        Optional<GuildAccess> guild = permissions.guild(guildId);
+        Optional<MemberAccess> member = permissions.member(guildId, userId);
+        return guild.isPresent() && member.isPresent() && Permission.hasAll(guild.get().guildPermissions(member.get(), now), permission);
     }
 
     private Collection<Long> roles(long guildId, long userId) {
