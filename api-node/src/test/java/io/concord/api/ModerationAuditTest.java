@@ -1,165 +1,107 @@
 package io.concord.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.concord.api.access.AccessService;
-import io.concord.api.audit.AuditAction;
-import io.concord.api.audit.AuditEntry;
-import io.concord.api.audit.AuditLog;
-import io.concord.api.events.EventPublisher;
-import io.concord.api.messages.BulkDeleteService;
-import io.concord.api.messages.ContentAccess;
-import io.concord.api.messages.MessageService;
-import io.concord.api.messages.MessageViews;
-import io.concord.api.moderation.BanRepository;
-import io.concord.api.moderation.ModerationService;
-import io.concord.common.application.ApplicationRepository;
-import io.concord.common.config.StoreConfig;
-import io.concord.common.error.MissingPermissions;
-import io.concord.common.event.EventStreams;
-import io.concord.common.guild.ChannelRepository;
-import io.concord.common.guild.GuildRepository;
-import io.concord.common.guild.MemberRepository;
-import io.concord.common.id.SnowflakeGenerator;
-import io.concord.common.message.MessageRepository;
-import io.concord.common.message.PinRepository;
-import io.concord.common.message.ReactionRepository;
-import io.concord.common.store.Cql;
-import io.concord.common.store.Postgres;
-import io.concord.common.store.Redis;
-import io.concord.common.test.TestStack;
-import io.concord.common.user.UserRepository;
-import java.time.Clock;
+import io.concord.api.RestClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.RedisClient;
+import tools.jackson.databind.JsonNode;
 
 /**
- * The audit entries moderation records: the services built as the api-node builds them, over the
- * same stores, with a recording audit log in place of the real one. The guild and its members are
- * made through a running node's REST API.
+ * What kick, ban, unban, bulk ban and bulk delete leave in the guild's audit log, read back through
+ * {@code GET /guilds/{g}/audit-logs}: actor, target, options and the URL-encoded reason as JDA sends
+ * it; a refused action leaves nothing.
  */
 class ModerationAuditTest {
     @RegisterExtension
     static final ApiNodeExtension api = new ApiNodeExtension(243);
+    private static final RestClient rest = api.rest();
     private static final Accounts accounts = api.accounts();
-    private static final List<AuditEntry> recorded = new CopyOnWriteArrayList<>();
-    private static Postgres postgres;
-    private static Cql cql;
-    private static RedisClient redis;
-    private static ModerationService moderation;
-    private static BulkDeleteService bulkDelete;
+    private static final AuditLogs audit = new AuditLogs(rest);
 
-    @BeforeAll
-    static void services() {
-        StoreConfig stores = TestStack.stores();
-        postgres = Postgres.connect(stores);
-        cql = Cql.connect(stores);
-        redis = Redis.connect(stores);
-        Clock clock = Clock.systemUTC();
-        AuditLog audit = recorded::add;
-        UserRepository users = new UserRepository(postgres.jdbi());
-        ChannelRepository channels = new ChannelRepository(postgres.jdbi());
-        GuildRepository guilds = new GuildRepository(postgres.jdbi(), channels);
-        MemberRepository members = new MemberRepository(postgres.jdbi());
-        MessageRepository messages = new MessageRepository(cql.session(), clock);
-        ReactionRepository reactions = new ReactionRepository(cql.session());
-        EventPublisher events = new EventPublisher(new EventStreams(redis, stores.guildPartitions(), stores.guildStreamMaxLength()));
-        AccessService access = new AccessService(guilds, channels, members, clock);
-        MessageViews views = new MessageViews(users, messages, reactions, new ContentAccess(new ApplicationRepository(postgres.jdbi())));
-        MessageService messageService = new MessageService(access, messages, reactions, new PinRepository(cql.session()), members, views,
-                events, new SnowflakeGenerator(clock, 244), redis, clock, audit);
-        bulkDelete = new BulkDeleteService(access, messageService, messages, channels, audit, clock);
-        moderation = new ModerationService(new BanRepository(postgres.jdbi()), members, users, access, events, bulkDelete, audit, clock);
-    }
-
-    @AfterAll
-    static void close() {
-        if (redis != null) redis.close();
-        if (cql != null) cql.close();
-        if (postgres != null) postgres.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        recorded.clear();
-    }
-
-    private static long id(String snowflake) {
-        return Long.parseLong(snowflake);
-    }
-
-    private static AuditEntry entry(Accounts.Guild guild, Accounts.User actor, AuditAction action, long target, Map<String, String> options,
-                                    Optional<String> reason) {
-        return new AuditEntry(id(guild.id()), id(actor.id()), action, target, List.of(), options, reason);
+    private static void assertEntry(JsonNode entry, int actionType, Accounts.User actor, String target, String reason) {
+        assertThat(entry.path("action_type").asInt()).as("%s", entry).isEqualTo(actionType);
+        assertThat(entry.path("user_id").asString()).isEqualTo(actor.id());
+        assertThat(entry.path("target_id").asString()).isEqualTo(target);
+        if (reason == null) assertThat(entry.has("reason") && !entry.path("reason").isNull()).as("%s", entry).isFalse();
+        else assertThat(entry.path("reason").asString()).isEqualTo(reason);
     }
 
     @Test
-    void aKickABanAndAnUnbanEachRecordOneEntryWithActorTargetAndReason() {
+    void aKickABanAndAnUnbanEachWriteOneEntryWithActorTargetAndReason() {
         Accounts.GuildWithMember g = accounts.guildWithMember();
         Accounts.User banned = accounts.register();
-        long guildId = id(g.guild().id());
-        long ownerId = id(g.owner().id());
+        String guild = g.guild().id();
+        String mark = audit.mark(guild, g.owner().token());
 
-        moderation.kick(ownerId, guildId, id(g.member().id()), Optional.of("cooling off"));
-        moderation.ban(ownerId, guildId, id(banned.id()), 0, Optional.of("raid"));
-        moderation.ban(ownerId, guildId, id(banned.id()), 0, Optional.of("raid, again"));
-        moderation.unban(ownerId, guildId, id(banned.id()), Optional.empty());
+        assertThat(audit.withReason("DELETE", "/guilds/" + guild + "/members/" + g.member().id(), g.owner().token(), null, "cooling off: 1/2")
+                .status()).isEqualTo(204);
+        assertThat(audit.withReason("PUT", "/guilds/" + guild + "/bans/" + banned.id(), g.owner().token(), Map.of(), "raid & spam")
+                .status()).isEqualTo(204);
+        // Banned already: nothing changes, nothing is logged.
+        assertThat(audit.withReason("PUT", "/guilds/" + guild + "/bans/" + banned.id(), g.owner().token(), Map.of(), "again")
+                .status()).isEqualTo(204);
+        assertThat(rest.delete("/guilds/" + guild + "/bans/" + banned.id(), g.owner().token()).status()).isEqualTo(204);
 
-        assertThat(recorded).containsExactly(
-                entry(g.guild(), g.owner(), AuditAction.MEMBER_KICK, id(g.member().id()), Map.of(), Optional.of("cooling off")),
-                entry(g.guild(), g.owner(), AuditAction.MEMBER_BAN_ADD, id(banned.id()), Map.of(), Optional.of("raid")),
-                entry(g.guild(), g.owner(), AuditAction.MEMBER_BAN_REMOVE, id(banned.id()), Map.of(), Optional.empty()));
+        List<JsonNode> entries = audit.since(guild, g.owner().token(), mark);
+        assertThat(entries).hasSize(3);
+        assertEntry(entries.get(0), 20, g.owner(), g.member().id(), "cooling off: 1/2");
+        assertEntry(entries.get(1), 22, g.owner(), banned.id(), "raid & spam");
+        assertEntry(entries.get(2), 23, g.owner(), banned.id(), null);
     }
 
     @Test
-    void aBulkBanRecordsOneBanPerBannedUserAndNoneForTheFailed() {
+    void aBulkBanWritesOneBanEntryPerBannedUserAndNoneForTheFailed() {
         Accounts.GuildWithMember g = accounts.guildWithMember();
         Accounts.User stranger = accounts.register();
-        long guildId = id(g.guild().id());
+        String guild = g.guild().id();
+        String mark = audit.mark(guild, g.owner().token());
 
-        var result = moderation.bulkBan(id(g.owner().id()), guildId, List.of(id(g.member().id()), id(stranger.id()), id(g.owner().id())),
-                0, Optional.of("wave"));
+        Response r = audit.withReason("POST", "/guilds/" + guild + "/bulk-ban", g.owner().token(),
+                Map.of("user_ids", List.of(g.member().id(), stranger.id(), g.owner().id())), "wave");
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(r.json().path("failed_users").get(0).asString()).isEqualTo(g.owner().id());
 
-        assertThat(result.failed()).containsExactly(id(g.owner().id()));
-        assertThat(recorded).containsExactly(
-                entry(g.guild(), g.owner(), AuditAction.MEMBER_BAN_ADD, id(g.member().id()), Map.of(), Optional.of("wave")),
-                entry(g.guild(), g.owner(), AuditAction.MEMBER_BAN_ADD, id(stranger.id()), Map.of(), Optional.of("wave")));
+        List<JsonNode> entries = audit.since(guild, g.owner().token(), mark);
+        assertThat(entries).hasSize(2);
+        List<String> targets = new ArrayList<>();
+        for (JsonNode e : entries) {
+            assertThat(e.path("action_type").asInt()).isEqualTo(22);
+            assertThat(e.path("reason").asString()).isEqualTo("wave");
+            targets.add(e.path("target_id").asString());
+        }
+        assertThat(targets).containsExactlyInAnyOrder(g.member().id(), stranger.id());
     }
 
     @Test
-    void aBulkDeleteRecordsTheChannelAndHowManyMessagesWent() {
+    void aBulkDeleteWritesTheChannelAndHowManyMessagesWent() {
         Accounts.GuildWithMember g = accounts.guildWithMember();
         String channel = g.guild().generalId();
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) ids.add(id(accounts.send(g.member(), channel, "m" + i).json().path("id").asString()));
-        ids.add(ids.getLast() + 1); // names no message: skipped, not counted
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) ids.add(accounts.send(g.member(), channel, "m" + i).json().path("id").asString());
+        ids.add(Long.toString(Long.parseLong(ids.getLast()) + 1)); // names no message: skipped, not counted
+        String mark = audit.mark(g.guild().id(), g.owner().token());
 
-        bulkDelete.bulkDelete(id(g.owner().id()), id(channel), ids, Optional.of("cleanup"));
+        Response r = audit.withReason("POST", "/channels/" + channel + "/messages/bulk-delete", g.owner().token(), Map.of("messages", ids), "cleanup");
+        assertThat(r.status()).as("%s", r).isEqualTo(204);
 
-        assertThat(recorded).containsExactly(entry(g.guild(), g.owner(), AuditAction.MESSAGE_BULK_DELETE, id(channel),
-                Map.of("count", "3"), Optional.of("cleanup")));
+        JsonNode entry = audit.single(g.guild().id(), g.owner().token(), mark);
+        assertEntry(entry, 73, g.owner(), channel, "cleanup");
+        assertThat(entry.path("options").path("count").asString()).isEqualTo("3");
     }
 
     @Test
-    void aRefusedActionRecordsNothing() {
+    void aRefusedKickOrBanWritesNothing() {
         Accounts.GuildWithMember g = accounts.guildWithMember();
-        long guildId = id(g.guild().id());
+        String guild = g.guild().id();
+        String mark = audit.mark(guild, g.owner().token());
 
-        assertThatThrownBy(() -> moderation.kick(id(g.member().id()), guildId, id(g.owner().id()), Optional.empty()))
-                .isInstanceOf(MissingPermissions.class);
-        assertThatThrownBy(() -> moderation.ban(id(g.member().id()), guildId, id(g.owner().id()), 0, Optional.empty()))
-                .isInstanceOf(MissingPermissions.class);
+        assertThat(rest.delete("/guilds/" + guild + "/members/" + g.owner().id(), g.member().token()).status()).isEqualTo(403);
+        assertThat(rest.put("/guilds/" + guild + "/bans/" + g.owner().id(), g.member().token(), Map.of()).status()).isEqualTo(403);
 
-        assertThat(recorded).isEmpty();
+        assertThat(audit.since(guild, g.owner().token(), mark)).isEmpty();
     }
 }

@@ -148,7 +148,7 @@ class ModerationTest {
         assertThat(r.status()).as("%s", r).isEqualTo(204);
         assertThat(isMember(w, w.low())).isFalse();
         var since = events.since(mark);
-        assertThat(since).extracting(GuildEvents.Event::type).containsExactly("GUILD_MEMBER_REMOVE", "GUILD_BAN_ADD");
+        assertThat(since).extracting(GuildEvents.Event::type).containsExactly("GUILD_MEMBER_REMOVE", "GUILD_BAN_ADD", "GUILD_AUDIT_LOG_ENTRY_CREATE");
         assertThat(since.get(0).userIds()).containsExactly(Long.parseLong(w.low().id()));
         JsonNode banAdd = since.get(1).d();
         assertThat(banAdd.path("guild_id").asString()).isEqualTo(w.guild().id());
@@ -182,7 +182,7 @@ class ModerationTest {
         assertThat(rest.put(w.ban(stranger.id()), w.mod().token(), Map.of()).status()).isEqualTo(204);
         assertThat(rest.put(w.ban(stranger.id()), w.mod().token(), Map.of()).status()).as("banning again").isEqualTo(204);
 
-        assertThat(events.since(mark).stream().map(GuildEvents.Event::type)).containsExactly("GUILD_BAN_ADD");
+        assertThat(events.since(mark).stream().map(GuildEvents.Event::type)).containsExactly("GUILD_BAN_ADD", "GUILD_AUDIT_LOG_ENTRY_CREATE");
         assertError(joinByInvite(w, stranger), 403, 40007, "The user is banned from this guild.");
         assertThat(isMember(w, stranger)).isFalse();
     }

@@ -138,6 +138,11 @@ public final class PartitionedConsumer implements AutoCloseable {
     }
 
     private void startLoop(int p) {
+        if (!running) {
+            // Closing: close() no longer sees the loops, so none may start now.
+            leases.release(p);
+            return;
+        }
         PartitionLoop loop = new PartitionLoop(redis, group, p, handler, onEvent);
         owned.put(p, new Owned(loop, Thread.ofVirtual().name(group + "-p" + p).start(loop)));
         log.info("took partition {} of {}", p, group);
@@ -149,7 +154,7 @@ public final class PartitionedConsumer implements AutoCloseable {
      */
     synchronized void halt() {
         running = false;
-        if (coordinator != null) coordinator.interrupt();
+        stopCoordinator();
         owned.values().forEach(o -> {
             o.loop().stop();
             o.thread().interrupt();
@@ -159,10 +164,25 @@ public final class PartitionedConsumer implements AutoCloseable {
         releasing.clear();
     }
 
+    /**
+     * Waits for the coordinator to stop: one caught in the middle of a rebalance could otherwise start
+     * a partition loop after the loops were stopped, which would then run on with a closed pool.
+     */
+    private void stopCoordinator() {
+        Thread c = coordinator;
+        if (c == null) return;
+        c.interrupt();
+        try {
+            c.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public synchronized void close() {
         running = false;
-        if (coordinator != null) coordinator.interrupt();
+        stopCoordinator();
         Map<Integer, Owned> all = new HashMap<>(releasing);
         all.putAll(owned);
         owned.clear();

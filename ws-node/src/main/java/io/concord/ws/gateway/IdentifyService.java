@@ -116,10 +116,12 @@ public final class IdentifyService {
         if (!principal.bot()) ready = ready.withReadState(readStates.load(user.id(), available));
         first.add(new Dispatch("READY", Json.write(ready)));
         first.addAll(creates);
+        // Stored before READY goes out: a client (or the user's other sessions) acting on READY at once
+        // must already find this session's presence in what the user's status is computed from.
+        presences.update(session, request.presence().orElse(Presence.ONLINE));
         session.ready(first);
         first.forEach(d -> metrics.dispatched(d.type()));
         metrics.identified();
-        presences.update(session, request.presence().orElse(Presence.ONLINE));
         log.info("session identified with {} guilds", rows.size());
     }
 
