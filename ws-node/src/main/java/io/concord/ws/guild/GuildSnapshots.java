@@ -133,6 +133,18 @@ public final class GuildSnapshots {
 
     /** At most {@code limit} members who are not offline, by user id, read a page at a time until found. */
     private List<Member> online(long guildId, int limit) {
+        Optional<List<Long>> held = recorder.onlineIfHeld(guildId, limit);
+        if (held.isPresent()) {
+            // The node's member list, kept by the routed events: no pass over the member table.
+            List<Member> found = new ArrayList<>(held.get().size());
+            List<Long> ids = held.get();
+            for (int i = 0; i < ids.size(); i += MemberRepository.MAX_IDS) {
+                found.addAll(members.findAll(guildId, ids.subList(i, Math.min(ids.size(), i + MemberRepository.MAX_IDS))));
+            }
+            found.sort(java.util.Comparator.comparingLong(m -> m.user().id()));
+            return found;
+        }
+        // Otherwise page the members in user id order, keeping those not offline, until enough are found.
         List<Member> found = new ArrayList<>();
         long after = 0;
         while (found.size() < limit) {

@@ -131,6 +131,19 @@ public final class LargeGuilds implements LazyRouting, LazyResume {
         metrics.withheld();
     }
 
+    @Override
+    public Optional<List<Long>> onlineIfHeld(long guildId, int limit) {
+        lock.lock();
+        try {
+            GuildMembers gm = loaded.get(guildId);
+            if (gm == null) return Optional.empty();
+            return Optional.of(gm.members.values().stream().filter(ListMember::online).mapToLong(m -> m.userId).sorted().limit(limit)
+                    .boxed().toList());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Also called by IDENTIFY (outside the routing lock) for each GUILD_CREATE of the opening burst. */
     @Override
     public void received(GatewaySession s, long guildId, boolean readOnDemand) {

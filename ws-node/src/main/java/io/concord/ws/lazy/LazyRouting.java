@@ -2,6 +2,8 @@ package io.concord.ws.lazy;
 
 import io.concord.common.event.GuildEvent;
 import io.concord.ws.session.GatewaySession;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * What live routing ({@code relay.EventRouter}) asks and tells the large-guild machinery, under the
@@ -31,4 +33,13 @@ public interface LazyRouting {
 
     /** An event was routed (after every session got its dispatches): member lists follow it. */
     default void routed(GuildEvent event) {}
+
+    /**
+     * The first {@code limit} online members of the guild by user id, when this node holds its member
+     * list (a session subscribed to it): a large guild's GUILD_CREATE then needs no pass over the
+     * whole member table. Empty when the list is not held.
+     */
+    default Optional<List<Long>> onlineIfHeld(long guildId, int limit) {
+        return Optional.empty();
+    }
 }

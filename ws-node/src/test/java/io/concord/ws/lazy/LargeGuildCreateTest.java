@@ -75,6 +75,35 @@ class LargeGuildCreateTest {
     }
 
     @Test
+    void withItsMemberListHeldANewSessionGetsTheOnlineMembersAsTheListFollowedThem() throws Exception {
+        long owner = world.user("held-owner");
+        TestGuild guild = world.guild(owner, "Large held");
+        long g = guild.id();
+        List<Long> m = fx.populate(guild, "held", 6);
+        fx.presence(g, m.get(0), Status.ONLINE);
+        try (GatewayClient showing = wsNode.load(m.get(5), null, 1)) {
+            // The subscription makes this node hold the guild's member list.
+            LargeGuildFixture.subscribe(showing, g, guild.channelId(), List.<int[]>of(new int[] {0, 99}));
+            LargeGuildFixture.nextListUpdate(showing);
+            fx.presence(g, m.get(1), Status.IDLE);
+            fx.presence(g, m.get(0), Status.OFFLINE);
+            // The list has followed both once the window shows the second.
+            while (true) {
+                JsonNode f = showing.next();
+                if (f.path("t").asString().equals("PRESENCE_UPDATE") && f.path("d").path("user").path("id").asString().equals(Long.toString(m.get(0)))
+                        && f.path("d").path("status").asString().equals("offline")) break;
+            }
+            try (GatewayClient user = wsNode.connect()) {
+                user.identify(world.token(m.get(4)), null);
+                JsonNode d = user.nextDispatch("GUILD_CREATE").path("d");
+                assertThat(d.path("large").asBoolean()).isTrue();
+                assertThat(d.path("members").findValuesAsString("id")).containsExactlyInAnyOrder(
+                        Long.toString(m.get(1)), Long.toString(m.get(4)), Long.toString(m.get(5)));
+            }
+        }
+    }
+
+    @Test
     void aGuildAtTheLimitListsItsMembersUpToTheLargeThresholdAsBefore() throws Exception {
         long owner = world.user("small-create-owner");
         TestGuild guild = world.guild(owner, "Small create");
