@@ -138,7 +138,8 @@ public final class Form {
         errors.throwIfAny();
     }
 
-    static String abbreviate(String s) {
+    /** A value quoted in an error message: at most 40 characters, then "...". */
+    public static String abbreviate(String s) {
         if (s == null) return "null";
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }

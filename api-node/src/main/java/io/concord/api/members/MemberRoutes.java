@@ -3,6 +3,7 @@ package io.concord.api.members;
 import io.concord.api.audit.AuditReason;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
+import io.concord.api.http.QueryParams;
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
 import io.concord.common.id.Snowflakes;
@@ -32,8 +33,8 @@ public final class MemberRoutes {
         router.get("/guilds/{guild_id}/members", call -> {
             long guildId = call.id("guild_id");
             Form form = Form.empty();
-            int limit = limit(call, form);
-            long after = snowflakeParam(call, "after", form);
+            int limit = QueryParams.limit(call, MAX_PAGE, 1, form);
+            long after = QueryParams.bound(call, "after", form).orElse(0);
             form.done();
             return Reply.ok(members.list(call.principal().userId(), guildId, after, limit));
         });
@@ -51,7 +52,7 @@ public final class MemberRoutes {
                     form.error("query", "STRING_TYPE_INVALID_CHARACTERS", "Must not contain NUL characters.");
                 }
             }
-            int limit = limit(call, form);
+            int limit = QueryParams.limit(call, MAX_PAGE, 1, form);
             form.done();
             return Reply.ok(members.search(call.principal().userId(), guildId, query.get(), limit));
         });
@@ -115,7 +116,7 @@ public final class MemberRoutes {
             String raw = n.isString() ? n.stringValue() : n.isIntegralNumber() ? n.asString() : n.toString();
             var id = Snowflakes.parse(raw);
             if (id.isEmpty()) {
-                form.error("roles." + i, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw) + "\" is not snowflake.");
+                form.error("roles." + i, "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(raw) + "\" is not snowflake.");
             } else if (!seen.add(id.getAsLong())) {
                 form.error("roles." + i, "SET_TYPE_ALREADY_CONTAINS_VALUE", "The set already contains this value");
             } else {
@@ -128,43 +129,15 @@ public final class MemberRoutes {
     private static OffsetDateTime timeout(JsonNode value, Form form) {
         if (value == null || value.isNull()) return null;
         if (!value.isString()) {
-            form.error("communication_disabled_until", "DATE_TYPE_PARSE", "Could not parse " + abbreviate(value.toString()) + ". Should be ISO8601.");
+            form.error("communication_disabled_until", "DATE_TYPE_PARSE", "Could not parse " + Form.abbreviate(value.toString()) + ". Should be ISO8601.");
             return null;
         }
         try {
             return OffsetDateTime.parse(value.stringValue());
         } catch (DateTimeParseException e) {
             form.error("communication_disabled_until", "DATE_TYPE_PARSE",
-                    "Could not parse " + abbreviate(value.stringValue()) + ". Should be ISO8601.");
+                    "Could not parse " + Form.abbreviate(value.stringValue()) + ". Should be ISO8601.");
             return null;
         }
-    }
-
-    private static int limit(Call call, Form form) {
-        Optional<String> raw = call.query("limit");
-        if (raw.isEmpty()) return 1;
-        try {
-            int limit = Integer.parseInt(raw.get());
-            if (limit < 1) form.error("limit", "NUMBER_TYPE_MIN", "int value should be greater than or equal to 1.");
-            if (limit > MAX_PAGE) form.error("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to " + MAX_PAGE + ".");
-            return limit;
-        } catch (NumberFormatException e) {
-            form.error("limit", "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not int.");
-            return 1;
-        }
-    }
-
-    private static long snowflakeParam(Call call, String name, Form form) {
-        Optional<String> raw = call.query(name);
-        if (raw.isEmpty()) return 0;
-        var id = Snowflakes.parse(raw.get());
-        if (id.isEmpty() && !raw.get().equals("0")) {
-            form.error(name, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not snowflake.");
-        }
-        return id.orElse(0);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -97,7 +97,7 @@ public final class MessageRoutes {
         }
         String raw = v.isString() ? v.stringValue() : v.isIntegralNumber() ? v.asString() : v.toString();
         OptionalLong id = Snowflakes.parse(raw);
-        if (id.isEmpty()) form.error(path, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw) + "\" is not snowflake.");
+        if (id.isEmpty()) form.error(path, "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(raw) + "\" is not snowflake.");
         return id;
     }
 
@@ -142,9 +142,5 @@ public final class MessageRoutes {
         var id = Snowflakes.parse(raw.get());
         if (id.isEmpty()) form.error(name, "NUMBER_TYPE_COERCE", "Value \"" + raw.get() + "\" is not snowflake.");
         return id.orElse(0);
-    }
-
-    static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

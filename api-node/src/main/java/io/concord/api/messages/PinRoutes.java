@@ -3,6 +3,7 @@ package io.concord.api.messages;
 import io.concord.api.audit.AuditReason;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
+import io.concord.api.http.QueryParams;
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
 import java.time.Instant;
@@ -19,7 +20,7 @@ public final class PinRoutes {
             long channelId = call.id("channel_id");
             Form form = Form.empty();
             Optional<Instant> before = before(call, form);
-            int limit = limit(call, form);
+            int limit = QueryParams.limit(call, PinService.MAX_PAGE, PinService.MAX_PAGE, form);
             form.done();
             return Reply.ok(pins.page(call.principal().userId(), channelId, before, limit));
         });
@@ -42,22 +43,8 @@ public final class PinRoutes {
         try {
             return Optional.of(OffsetDateTime.parse(raw.get()).toInstant());
         } catch (DateTimeParseException e) {
-            form.error("before", "DATE_TIME_TYPE_PARSE", "Could not parse " + MessageRoutes.abbreviate(raw.get()) + ". Should be ISO8601.");
+            form.error("before", "DATE_TIME_TYPE_PARSE", "Could not parse " + Form.abbreviate(raw.get()) + ". Should be ISO8601.");
             return Optional.empty();
-        }
-    }
-
-    private static int limit(Call call, Form form) {
-        Optional<String> raw = call.query("limit");
-        if (raw.isEmpty()) return PinService.MAX_PAGE;
-        try {
-            int limit = Integer.parseInt(raw.get());
-            if (limit < 1) form.error("limit", "NUMBER_TYPE_MIN", "int value should be greater than or equal to 1.");
-            if (limit > PinService.MAX_PAGE) form.error("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to 50.");
-            return Math.max(1, Math.min(limit, PinService.MAX_PAGE));
-        } catch (NumberFormatException e) {
-            form.error("limit", "NUMBER_TYPE_COERCE", "Value \"" + MessageRoutes.abbreviate(raw.get()) + "\" is not int.");
-            return PinService.MAX_PAGE;
         }
     }
 }

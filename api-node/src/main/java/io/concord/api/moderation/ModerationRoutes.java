@@ -3,6 +3,7 @@ package io.concord.api.moderation;
 import io.concord.api.audit.AuditReason;
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
+import io.concord.api.http.QueryParams;
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
 import io.concord.common.id.Snowflakes;
@@ -36,9 +37,9 @@ public final class ModerationRoutes {
         router.get("/guilds/{guild_id}/bans", call -> {
             long guildId = call.id("guild_id");
             Form form = Form.empty();
-            int limit = limit(call, form);
-            long before = snowflakeParam(call, "before", form);
-            long after = snowflakeParam(call, "after", form);
+            int limit = QueryParams.limit(call, MAX_PAGE, MAX_PAGE, form);
+            long before = QueryParams.bound(call, "before", form).orElse(0);
+            long after = QueryParams.bound(call, "after", form).orElse(0);
             form.done();
             return Reply.ok(moderation.list(call.principal().userId(), guildId, before, after, limit));
         });
@@ -97,7 +98,7 @@ public final class ModerationRoutes {
                 String raw = n.isString() ? n.stringValue() : n.isIntegralNumber() ? n.asString() : n.toString();
                 OptionalLong id = Snowflakes.parse(raw);
                 if (id.isEmpty()) {
-                    form.error("user_ids." + i, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw) + "\" is not snowflake.");
+                    form.error("user_ids." + i, "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(raw) + "\" is not snowflake.");
                 } else if (!seen.add(id.getAsLong())) {
                     form.error("user_ids", "LIST_ITEM_VALUE_DUPLICATE", "The list contains duplicate values.");
                     break;
@@ -107,33 +108,5 @@ public final class ModerationRoutes {
             }
         }
         return ids;
-    }
-
-    private static int limit(Call call, Form form) {
-        Optional<String> raw = call.query("limit");
-        if (raw.isEmpty()) return MAX_PAGE;
-        try {
-            int limit = Integer.parseInt(raw.get());
-            if (limit < 1) form.error("limit", "NUMBER_TYPE_MIN", "int value should be greater than or equal to 1.");
-            if (limit > MAX_PAGE) form.error("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to " + MAX_PAGE + ".");
-            return limit;
-        } catch (NumberFormatException e) {
-            form.error("limit", "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not int.");
-            return MAX_PAGE;
-        }
-    }
-
-    private static long snowflakeParam(Call call, String name, Form form) {
-        Optional<String> raw = call.query(name);
-        if (raw.isEmpty()) return 0;
-        OptionalLong id = Snowflakes.parse(raw.get());
-        if (id.isEmpty() && !raw.get().equals("0")) {
-            form.error(name, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not snowflake.");
-        }
-        return id.orElse(0);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -46,7 +46,7 @@ public final class OAuth2Routes {
             return OptionalLong.empty();
         }
         OptionalLong id = Snowflakes.parse(raw.get());
-        if (id.isEmpty()) form.error(name, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not snowflake.");
+        if (id.isEmpty()) form.error(name, "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(raw.get()) + "\" is not snowflake.");
         return id;
     }
 
@@ -75,14 +75,14 @@ public final class OAuth2Routes {
             raw = call.query("permissions").orElse("0");
         }
         if (!raw.matches("\\d{1,20}")) {
-            form.error("permissions", "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw) + "\" is not a valid permission set.");
+            form.error("permissions", "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(raw) + "\" is not a valid permission set.");
             return 0;
         }
         long value;
         try {
             value = Long.parseUnsignedLong(raw);
         } catch (NumberFormatException e) {
-            form.error("permissions", "NUMBER_TYPE_MAX", "Value \"" + abbreviate(raw) + "\" is too large.");
+            form.error("permissions", "NUMBER_TYPE_MAX", "Value \"" + Form.abbreviate(raw) + "\" is too large.");
             return 0;
         }
         if ((value & ~Permission.ALL) != 0) {
@@ -90,9 +90,5 @@ public final class OAuth2Routes {
             return 0;
         }
         return value;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -2,6 +2,7 @@ package io.concord.api.reactions;
 
 import io.concord.api.http.Call;
 import io.concord.api.http.Form;
+import io.concord.api.http.QueryParams;
 import io.concord.api.http.Reply;
 import io.concord.api.http.Router;
 import io.concord.common.id.Snowflakes;
@@ -35,7 +36,7 @@ public final class ReactionRoutes {
             long messageId = call.id("message_id");
             Form form = Form.empty();
             long after = after(call, form);
-            int limit = limit(call, form);
+            int limit = QueryParams.limit(call, MAX_LIMIT, DEFAULT_LIMIT, form);
             form.done();
             return Reply.ok(reactions.users(call.principal().userId(), channelId, messageId, call.param("emoji"), after, limit));
         });
@@ -55,25 +56,7 @@ public final class ReactionRoutes {
         Optional<String> raw = call.query("after");
         if (raw.isEmpty()) return 0;
         var id = Snowflakes.parse(raw.get());
-        if (id.isEmpty()) form.error("after", "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not snowflake.");
+        if (id.isEmpty()) form.error("after", "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(raw.get()) + "\" is not snowflake.");
         return id.orElse(0);
-    }
-
-    private static int limit(Call call, Form form) {
-        Optional<String> raw = call.query("limit");
-        if (raw.isEmpty()) return DEFAULT_LIMIT;
-        try {
-            int limit = Integer.parseInt(raw.get());
-            if (limit < 1) form.error("limit", "NUMBER_TYPE_MIN", "int value should be greater than or equal to 1.");
-            if (limit > MAX_LIMIT) form.error("limit", "NUMBER_TYPE_MAX", "int value should be less than or equal to " + MAX_LIMIT + ".");
-            return limit;
-        } catch (NumberFormatException e) {
-            form.error("limit", "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not int.");
-            return DEFAULT_LIMIT;
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

@@ -1,6 +1,7 @@
 package io.concord.api.search;
 
 import io.concord.api.http.Call;
+import io.concord.api.http.Form;
 import io.concord.common.error.FieldErrors;
 import io.concord.common.id.Snowflakes;
 import io.concord.common.search.MessageQuery;
@@ -69,7 +70,7 @@ record SearchParams(String content, List<Long> authorIds, Set<String> authorType
         for (String v : raw) {
             OptionalLong id = Snowflakes.parse(v);
             if (id.isEmpty()) {
-                errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(v) + "\" is not snowflake.");
+                errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(v) + "\" is not snowflake.");
                 return List.of();
             }
             ids.add(id.getAsLong());
@@ -81,7 +82,7 @@ record SearchParams(String content, List<Long> authorIds, Set<String> authorType
         Optional<String> raw = call.query(name);
         if (raw.isEmpty()) return OptionalLong.empty();
         OptionalLong id = Snowflakes.parse(raw.get());
-        if (id.isEmpty()) errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not snowflake.");
+        if (id.isEmpty()) errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(raw.get()) + "\" is not snowflake.");
         return id;
     }
 
@@ -110,7 +111,7 @@ record SearchParams(String content, List<Long> authorIds, Set<String> authorType
             case "true", "1" -> Optional.of(true);
             case "false", "0" -> Optional.of(false);
             default -> {
-                errors.add(name, "BOOLEAN_TYPE_CONVERT", "Could not interpret \"" + abbreviate(raw.get()) + "\" as boolean.");
+                errors.add(name, "BOOLEAN_TYPE_CONVERT", "Could not interpret \"" + Form.abbreviate(raw.get()) + "\" as boolean.");
                 yield Optional.empty();
             }
         };
@@ -130,7 +131,7 @@ record SearchParams(String content, List<Long> authorIds, Set<String> authorType
         Optional<String> raw = call.query(name);
         if (raw.isEmpty()) return fallback;
         if (!raw.get().matches("-?\\d{1,10}")) {
-            errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + abbreviate(raw.get()) + "\" is not int.");
+            errors.add(name, "NUMBER_TYPE_COERCE", "Value \"" + Form.abbreviate(raw.get()) + "\" is not int.");
             return fallback;
         }
         long v = Long.parseLong(raw.get());
@@ -142,9 +143,5 @@ record SearchParams(String content, List<Long> authorIds, Set<String> authorType
             return (int) v;
         }
         return fallback;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }
