@@ -26,7 +26,7 @@ final class MessageEvents {
 
     /** MESSAGE_CREATE or MESSAGE_UPDATE with the full message; returns it as rendered (no member). */
     Message publish(String type, StoredMessage row) {
-        Message message = views.render(row, 0);
+        Message message = type.equals("MESSAGE_CREATE") ? views.renderNew(row) : views.render(row, 0);
         var member = members.find(row.guildId(), row.authorId()).map(m -> m.withoutUser()).orElse(null);
         events.publish(type, row.guildId(), row.channelId(), List.of(), message.withMember(member));
         return message;

@@ -36,6 +36,15 @@ public final class MessageViews {
     }
 
     public List<Message> render(List<StoredMessage> rows, long viewerId) {
+        return render(rows, viewerId, true);
+    }
+
+    /** A message just created, as its MESSAGE_CREATE carries it: it has no reactions yet, so none are read. */
+    public Message renderNew(StoredMessage r) {
+        return render(List.of(r), 0, false).getFirst();
+    }
+
+    private List<Message> render(List<StoredMessage> rows, long viewerId, boolean withReactions) {
         Map<Long, StoredMessage> originals = new HashMap<>();
         for (StoredMessage r : rows) {
             if (r.referencedMessageId() != 0 && !originals.containsKey(r.referencedMessageId())) {
@@ -57,7 +66,7 @@ public final class MessageViews {
         boolean readsContent = viewer == null || contentAccess.readsContent(viewer);
         Map<Long, List<ReactionRepository.Count>> counts = new HashMap<>();
         Set<ReactionRepository.Mine> mine = new HashSet<>();
-        rows.stream().map(StoredMessage::channelId).distinct().forEach(c -> {
+        if (withReactions) rows.stream().map(StoredMessage::channelId).distinct().forEach(c -> {
             List<Long> inChannel = rows.stream().filter(r -> r.channelId() == c).map(StoredMessage::id).toList();
             Map<Long, List<ReactionRepository.Count>> found = reactions.counts(c, inChannel);
             counts.putAll(found);
