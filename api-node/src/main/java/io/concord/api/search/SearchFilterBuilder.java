@@ -25,10 +25,14 @@ final class SearchFilterBuilder {
 
     private SearchFilterBuilder() {}
 
-    static List<String> filters(long guildId, Collection<Long> readableChannels, SearchParams p) {
+    /**
+     * {@code everyChannel}: the caller reads every channel of the guild and named none, so the guild
+     * filter alone scopes the query (a 200-id IN filter doubled Meilisearch's time in the benchmark).
+     */
+    static List<String> filters(long guildId, Collection<Long> readableChannels, boolean everyChannel, SearchParams p) {
         List<String> f = new ArrayList<>();
         f.add(SearchFilters.is("guild_id", Long.toUnsignedString(guildId)));
-        f.add(SearchFilters.inIds("channel_id", readableChannels));
+        if (!everyChannel) f.add(SearchFilters.inIds("channel_id", readableChannels));
         if (!p.authorIds().isEmpty()) f.add(SearchFilters.inIds("author_id", p.authorIds()));
         if (!p.authorTypes().isEmpty()) f.add(SearchFilters.in("author_type", p.authorTypes()));
         if (!p.notAuthorTypes().isEmpty()) f.add(SearchFilters.notIn("author_type", p.notAuthorTypes()));

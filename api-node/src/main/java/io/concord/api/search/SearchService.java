@@ -82,12 +82,14 @@ public final class SearchService {
         GuildContext ctx = access.guild(userId, guildId);
         requireContentAccess(userId);
         Set<Long> readable = new LinkedHashSet<>();
-        for (Channel c : channels.inGuild(guildId)) {
+        List<Channel> all = channels.inGuild(guildId);
+        for (Channel c : all) {
             if (Permission.hasAll(access.permissionsIn(ctx, c), READ)) readable.add(c.id());
         }
+        boolean everyChannel = readable.size() == all.size() && p.channelIds().isEmpty();
         // A channel filter narrows the readable set; channels the caller cannot read drop out silently.
         if (!p.channelIds().isEmpty()) readable.retainAll(Set.copyOf(p.channelIds()));
-        return search(userId, guildId, streams.partition(guildId), readable, p);
+        return search(userId, guildId, streams.partition(guildId), readable, everyChannel, p);
     }
 
     /**
@@ -99,10 +101,10 @@ public final class SearchService {
         if (!ctx.dm()) {
             if (!Permission.hasAll(ctx.permissions(), READ)) throw new MissingAccess();
             requireContentAccess(userId);
-            return search(userId, ctx.guildId(), streams.partition(ctx.guildId()), Set.of(channelId), p);
+            return search(userId, ctx.guildId(), streams.partition(ctx.guildId()), Set.of(channelId), false, p);
         }
         // A bot sees DM content without MESSAGE_CONTENT, as on Discord.
-        return search(userId, 0, streams.partition(0), Set.of(channelId), p);
+        return search(userId, 0, streams.partition(0), Set.of(channelId), false, p);
     }
 
     /**
@@ -116,11 +118,11 @@ public final class SearchService {
         });
     }
 
-    private Answer search(long userId, long guildId, int partition, Set<Long> readable, SearchParams p) {
+    private Answer search(long userId, long guildId, int partition, Set<Long> readable, boolean everyChannel, SearchParams p) {
         try {
             if (catchingUp(guildId, partition)) return notYet(guildId);
             if (readable.isEmpty()) return new Answer(200, new Results(0, List.of(), false));
-            List<String> filters = SearchFilterBuilder.filters(guildId, readable, p);
+            List<String> filters = SearchFilterBuilder.filters(guildId, readable, everyChannel, p);
             MessageIndex.Result result = index.search(new MessageQuery(p.content(), filters, p.order(), p.offset(), p.limit()));
             return new Answer(200, new Results(result.total(), render(result.hits(), readable, userId), false));
         } catch (MeiliException e) {

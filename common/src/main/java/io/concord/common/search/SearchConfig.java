@@ -13,7 +13,7 @@ import java.util.Map;
 public record SearchConfig(URI meiliUrl, String meiliMasterKey, String index, int batchSize, Duration batchLatency,
                            Duration maxLag, Duration taskTimeout) {
 
-    public static final int DEFAULT_BATCH_SIZE = 1000;
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
     public static final long DEFAULT_BATCH_LATENCY_MS = 200;
     public static final long DEFAULT_MAX_LAG_MS = 2000;
 
