@@ -44,6 +44,11 @@ public final class MessageViews {
         return render(List.of(r), 0, false).getFirst();
     }
 
+    /** As {@link #render(List, long)} without reactions (search answers carry none), so none are read. */
+    public List<Message> renderWithoutReactions(List<StoredMessage> rows, long viewerId) {
+        return render(rows, viewerId, false);
+    }
+
     private List<Message> render(List<StoredMessage> rows, long viewerId, boolean withReactions) {
         Map<Long, StoredMessage> originals = new HashMap<>();
         for (StoredMessage r : rows) {
