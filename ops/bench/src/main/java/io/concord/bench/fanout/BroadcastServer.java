@@ -27,7 +27,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * {@code groups} (groups = 1: one guild holding every socket; more: that many equal small guilds);
  * answers {@code @@ sent <messages> <frames>} (answers start with {@code @@}; the rest of stdout is logging) when the last message was handed to Jetty.
  *
- * <p>Usage: {@code BroadcastServer <host> <port> <heartbeatIntervalMs>}
+ * <p>Usage: {@code BroadcastServer <host> <port> <heartbeatIntervalMs> [core|api]}: {@code core} (the
+ * default) sends as the ws-node does ({@code TextSend}), {@code api} with Jetty's {@code Session.sendText}.
  */
 public final class BroadcastServer {
     private static final long MAX_MESSAGE_BYTES = 64 * 1024;
@@ -39,6 +40,7 @@ public final class BroadcastServer {
         String host = args[0];
         int port = Integer.parseInt(args[1]);
         long heartbeatMs = Long.parseLong(args[2]);
+        boolean apiSend = args.length > 3 && args[3].equals("api");
         String hello = "{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatMs + "}}";
         ConcurrentLinkedQueue<Session> sockets = new ConcurrentLinkedQueue<>();
 
@@ -82,7 +84,8 @@ public final class BroadcastServer {
                 if (wait > 0) LockSupport.parkNanos(wait);
                 for (Session s : byGroup.get((int) (k % groups))) {
                     // Encoded per socket and sent as the ws-node sends (its frames differ per session by "s").
-                    TextSend.send(s, frame.getBytes(StandardCharsets.UTF_8), org.eclipse.jetty.util.Callback.NOOP);
+                    if (apiSend) s.sendText(frame, Callback.NOOP);
+                    else TextSend.send(s, frame.getBytes(StandardCharsets.UTF_8), org.eclipse.jetty.util.Callback.NOOP);
                     frames++;
                 }
             }

@@ -115,7 +115,7 @@ public final class FanoutBench {
     private void run() throws Exception {
         String javaHome = System.getProperty("java.home");
         mode = param("mode", "throughput", "throughput (deliveries per ws-node core vs bare Jetty), latency (POST to frame, rising rates) or large (read-on-demand vs all subscribed)");
-        List<String> servers = List.of(param("servers", "bare,concord", "throughput: servers measured, in this order").split(","));
+        List<String> servers = List.of(param("servers", "bare,concord", "throughput: servers measured, in this order (bare-api: the bare server sending with Session.sendText, as the baseline did before 2026-11-21)").split(","));
         List<String> scenarios = List.of(param("scenarios", "one,small", "throughput: one = one guild with every session; small = many small guilds").split(","));
         repeats = Integer.parseInt(param("repeats", "1", "throughput: turns per scenario, servers alternating (bare, concord, bare, concord...); the ratio over all turns is printed too"));
         sessions = Integer.parseInt(param("sessions", "15000", "throughput: sockets held (split across the client processes)"));
@@ -207,7 +207,9 @@ public final class FanoutBench {
             for (int turn = 0; turn < repeats; turn++) {
                 for (String server : servers) {
                     Run r = switch (server) {
-                        case "bare" -> throughputBare(scenario, groups, rate);
+                        case "bare" -> throughputBare(scenario, groups, rate, "core");
+                        // The baseline as it sent until 2026-11-21: Jetty's API Session.sendText.
+                        case "bare-api" -> throughputBare(scenario, groups, rate, "api");
                         case "concord" -> throughputConcord(scenario, stores, seeded, rate);
                         default -> throw new IllegalArgumentException("unknown server " + server);
                     };
@@ -283,9 +285,9 @@ public final class FanoutBench {
 
     // ---- throughput
 
-    private Run throughputBare(String scenario, int groups, double rate) throws Exception {
+    private Run throughputBare(String scenario, int groups, double rate, String send) throws Exception {
         List<String> cmd = serverCmd();
-        cmd.addAll(List.of(BroadcastServer.class.getName(), "127.0.0.1", Integer.toString(barePort), Long.toString(heartbeatMs)));
+        cmd.addAll(List.of(BroadcastServer.class.getName(), "127.0.0.1", Integer.toString(barePort), Long.toString(heartbeatMs), send));
         Process server = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         PrintWriter toServer = new PrintWriter(server.getOutputStream(), true, StandardCharsets.UTF_8);
         // Its stdout is read continuously (a full pipe would stall its logging threads): answers go to
@@ -337,7 +339,7 @@ public final class FanoutBench {
             double cpu = cpuSeconds(server.pid()) - cpu0;
             double wall = (end[1] - t0) / 1e9;
             toServer.println("quit");
-            return new Run(scenario, "bare", c.held, messages, expected, end[0] - f0, wall, cpu, -1, load0 + " -> " + loadAverage());
+            return new Run(scenario, send.equals("api") ? "bare-api" : "bare", c.held, messages, expected, end[0] - f0, wall, cpu, -1, load0 + " -> " + loadAverage());
         } finally {
             if (c != null) c.close();
             BenchProcesses.stop(server);
