@@ -1,5 +1,7 @@
 package io.concord.common.id;
 
+import io.concord.common.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,12 +25,12 @@ class SnowflakeGeneratorTest {
 
     @Test
     void idsStrictlyIncreaseWhileTheClockMovesForward() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         SnowflakeGenerator gen = new SnowflakeGenerator(clock, 7);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             ids.add(gen.next());
-            if (i % 3 == 0) clock.advance(1);
+            if (i % 3 == 0) clock.advance(java.time.Duration.ofMillis(1));
         }
 
         assertStrictlyIncreasing(ids);
@@ -36,7 +38,7 @@ class SnowflakeGeneratorTest {
 
     @Test
     void idsStrictlyIncreaseWhileTheClockStandsStill() {
-        SnowflakeGenerator gen = new SnowflakeGenerator(new MutableClock(T0), 7);
+        SnowflakeGenerator gen = new SnowflakeGenerator(new ManualClock(T0), 7);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) ids.add(gen.next());
 
@@ -46,7 +48,7 @@ class SnowflakeGeneratorTest {
 
     @Test
     void idsStrictlyIncreaseWhenTheClockGoesBackwards() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         SnowflakeGenerator gen = new SnowflakeGenerator(clock, 7);
         List<Long> ids = new ArrayList<>();
         ids.add(gen.next());
@@ -62,7 +64,7 @@ class SnowflakeGeneratorTest {
 
     @Test
     void moreThan4096IdsInOneFrozenMillisecondStayUniqueAndIncreasing() {
-        SnowflakeGenerator gen = new SnowflakeGenerator(new MutableClock(T0), 1023);
+        SnowflakeGenerator gen = new SnowflakeGenerator(new ManualClock(T0), 1023);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 3 * 4096 + 17; i++) ids.add(gen.next());
 
@@ -78,7 +80,7 @@ class SnowflakeGeneratorTest {
 
     @Test
     void theTimestampIsTheClocksMillisecond() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         SnowflakeGenerator gen = new SnowflakeGenerator(clock, 3);
         for (long t : new long[] {T0, T0 + 1, T0 + 999, T0 + 86_400_000L, Snowflakes.DISCORD_EPOCH_MS + (1L << 40)}) {
             clock.set(t);
@@ -92,7 +94,7 @@ class SnowflakeGeneratorTest {
     @Test
     void theWorkerIdLandsInBits12To21() {
         for (int worker : new int[] {0, 1, 2, 31, 32, 512, 1022, 1023}) {
-            SnowflakeGenerator gen = new SnowflakeGenerator(new MutableClock(T0), worker);
+            SnowflakeGenerator gen = new SnowflakeGenerator(new ManualClock(T0), worker);
             long first = gen.next();
             long second = gen.next();
             assertThat((first >> 12) & 0x3FF).isEqualTo(worker);
@@ -104,7 +106,7 @@ class SnowflakeGeneratorTest {
 
     @Test
     void twoWorkersNeverCollideInTheSameMillisecond() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         SnowflakeGenerator a = new SnowflakeGenerator(clock, 1);
         SnowflakeGenerator b = new SnowflakeGenerator(clock, 2);
         Set<Long> ids = new HashSet<>();
@@ -118,7 +120,7 @@ class SnowflakeGeneratorTest {
 
     @Test
     void concurrentCallersGetDistinctIds() throws Exception {
-        SnowflakeGenerator gen = new SnowflakeGenerator(new MutableClock(T0), 5);
+        SnowflakeGenerator gen = new SnowflakeGenerator(new ManualClock(T0), 5);
         Set<Long> ids = ConcurrentHashMap.newKeySet();
         try (var pool = Executors.newFixedThreadPool(8)) {
             for (int t = 0; t < 8; t++) pool.submit(() -> {
@@ -131,7 +133,7 @@ class SnowflakeGeneratorTest {
 
     @Test
     void aWorkerIdOutside0To1023IsRejected() {
-        MutableClock clock = new MutableClock(T0);
+        ManualClock clock = new ManualClock(T0);
         assertThatThrownBy(() -> new SnowflakeGenerator(clock, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SnowflakeGenerator(clock, 1024)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,5 +1,7 @@
 package io.concord.common.id;
 
+import io.concord.common.test.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -38,11 +40,11 @@ class SnowflakePropertyTest {
     void generatorIdsStrictlyIncreaseWhateverTheClockDoes(
             @ForAll @Size(max = 300) List<@IntRange(min = -50, max = 50) Integer> clockSteps,
             @ForAll @IntRange(min = 0, max = 1023) int worker) {
-        MutableClock clock = new MutableClock(SnowflakeGeneratorTest.T0);
+        ManualClock clock = new ManualClock(SnowflakeGeneratorTest.T0);
         SnowflakeGenerator gen = new SnowflakeGenerator(clock, worker);
         long previous = gen.next();
         for (int step : clockSteps) {
-            clock.advance(step);
+            clock.advance(java.time.Duration.ofMillis(step));
             long id = gen.next();
             assertThat(id).isGreaterThan(previous);
             assertThat((id >> 12) & 0x3FF).isEqualTo(worker);
@@ -54,7 +56,7 @@ class SnowflakePropertyTest {
     void generatorStampsTheClocksMillisecondWhenTimeMovesForward(
             @ForAll @LongRange(min = FIRST_MS + 1, max = LAST_MS) long ms,
             @ForAll @IntRange(min = 0, max = 1023) int worker) {
-        SnowflakeGenerator gen = new SnowflakeGenerator(new MutableClock(ms), worker);
+        SnowflakeGenerator gen = new SnowflakeGenerator(new ManualClock(ms), worker);
         long id = gen.next();
 
         assertThat(Snowflakes.timestampMs(id)).isEqualTo(ms);

@@ -22,6 +22,11 @@ public final class ManualClock extends Clock {
         millis += by.toMillis();
     }
 
+    /** Moves the clock to {@code millis}, backwards too (a clock stepped back by NTP). */
+    public synchronized void set(long millis) {
+        this.millis = millis;
+    }
+
     @Override
     public long millis() {
         return millis;
