@@ -1,5 +1,6 @@
 package io.concord.bench.fanout;
 
+import io.concord.bench.BenchParams;
 import io.concord.bench.BenchProcesses;
 import io.concord.bench.memory.LoadClient;
 import io.concord.bench.memory.Seed;
@@ -24,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -60,16 +62,12 @@ import redis.clients.jedis.RedisClient;
  * <p>Every parameter is a system property; the run prints each with its value and default first.
  */
 public final class FanoutBench {
-    private final Map<String, String> params = new LinkedHashMap<>();
-    private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final BenchParams params = new BenchParams(Set.of("classpath"));
 
     private FanoutBench() {}
 
     private String param(String name, String fallback, String help) {
-        String value = System.getProperty(name, fallback);
-        params.put(name, value);
-        defaults.put(name, (name.equals("classpath") ? "this JVM's classpath" : fallback) + "  (" + help + ")");
-        return value;
+        return params.get(name, fallback, help);
     }
 
     public static void main(String[] args) throws Exception {
@@ -161,8 +159,7 @@ public final class FanoutBench {
 
         System.out.println("# Concord fanout benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " CPUs, java " + System.getProperty("java.version") + ", load average " + loadAverage());
-        defaults.forEach((k, d) -> System.out.printf("#   -D%s=%s%n#       default: %s%n", k,
-                k.equals("classpath") ? "<" + params.get(k).length() + " chars>" : params.get(k), d));
+        params.print();
 
         byte[] b = new byte[32];
         new SecureRandom().nextBytes(b);

@@ -1,5 +1,6 @@
 package io.concord.bench.memory;
 
+import io.concord.bench.BenchParams;
 import io.concord.bench.BenchProcesses;
 import io.concord.common.config.Env;
 import io.concord.common.config.StoreConfig;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -37,16 +39,12 @@ public final class MemoryBench {
 
     private record Result(String server, List<Sample> samples, Fit heap, Fit rss) {}
 
-    private final Map<String, String> params = new LinkedHashMap<>();
-    private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final BenchParams params = new BenchParams(Set.of("classpath", "tokenSecret"));
 
     private MemoryBench() {}
 
     private String param(String name, String fallback, String help) {
-        String value = System.getProperty(name, fallback);
-        params.put(name, value);
-        defaults.put(name, (name.equals("classpath") ? "this JVM's classpath" : fallback) + "  (" + help + ")");
-        return value;
+        return params.get(name, fallback, help);
     }
 
     public static void main(String[] args) throws Exception {
@@ -86,8 +84,7 @@ public final class MemoryBench {
 
         System.out.println("# Concord memory benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " CPUs, java " + System.getProperty("java.version") + " at " + javaHome);
-        defaults.forEach((k, d) -> System.out.printf("#   -D%s=%s%n#       default: %s%n", k,
-                k.equals("classpath") || k.equals("tokenSecret") ? "<" + params.get(k).length() + " chars>" : params.get(k), d));
+        params.print();
         if (loads.size() < 2) throw new IllegalArgumentException("need at least two loads to fit a slope");
 
         if (tokenSecret.isEmpty()) {

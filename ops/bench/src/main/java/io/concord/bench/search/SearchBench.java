@@ -1,5 +1,6 @@
 package io.concord.bench.search;
 
+import io.concord.bench.BenchParams;
 import io.concord.bench.BenchProcesses;
 import io.concord.common.auth.AccessTokens;
 import io.concord.common.auth.Principal;
@@ -95,16 +96,12 @@ import tools.jackson.databind.JsonNode;
  * Usage: {@code ops/bench/run-search.sh [-Dmessages=1000000 ...]}.
  */
 public final class SearchBench {
-    private final Map<String, String> params = new LinkedHashMap<>();
-    private final Map<String, String> defaults = new LinkedHashMap<>();
+    private final BenchParams params = new BenchParams(Set.of("classpath"));
 
     private SearchBench() {}
 
     private String param(String name, String fallback, String help) {
-        String value = System.getProperty(name, fallback);
-        params.put(name, value);
-        defaults.put(name, (name.equals("classpath") ? "this JVM's classpath" : fallback) + "  (" + help + ")");
-        return value;
+        return params.get(name, fallback, help);
     }
 
     public static void main(String[] args) throws Exception {
@@ -186,8 +183,7 @@ public final class SearchBench {
         System.out.println("# Concord search benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
                 + " CPUs, java " + System.getProperty("java.version") + ", load average " + loadAverage()
                 + ", MEILI_MASTER_KEY " + (meiliKey.isEmpty() ? "unset" : "set"));
-        defaults.forEach((k, d) -> System.out.printf("#   -D%s=%s%n#       default: %s%n", k,
-                k.equals("classpath") ? "<" + params.get(k).length() + " chars>" : params.get(k), d));
+        params.print();
 
         logs = Path.of(logDir);
         Files.createDirectories(logs);
