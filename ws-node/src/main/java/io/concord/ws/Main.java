@@ -143,8 +143,9 @@ public final class Main {
             largeGuilds.ended(s);
         });
         RoutedPositions routed = new RoutedPositions();
-        EventRouter router = new EventRouter(sessions, new EventRules(permissions, snapshots, clock), metrics, routed, tracker, largeGuilds);
-        RelayReader relay = new RelayReader(redis, nodeId, router::route);
+        EventRouter router = new EventRouter(sessions, new EventRules(permissions, snapshots, clock), metrics, routed, tracker, largeGuilds,
+                config.deliveryThreads(), config.deliveryMinPerThread());
+        RelayReader relay = new RelayReader(redis, nodeId, router::route, metrics, clock);
         relay.start();
         started.add(relay);
 

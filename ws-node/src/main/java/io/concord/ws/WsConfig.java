@@ -32,7 +32,9 @@ public record WsConfig(
         long presenceReapIntervalMs,
         Duration resumeWindow,
         long checkpointIntervalMs,
-        LargeGuildConfig largeGuilds) {
+        LargeGuildConfig largeGuilds,
+        int deliveryThreads,
+        int deliveryMinPerThread) {
 
     public static WsConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -70,10 +72,14 @@ public record WsConfig(
         }
         // Large-guild mode: LARGE_GUILD_MEMBERS, LARGE_GUILD_UNREAD_HINT_INTERVAL_MS, MEMBER_LIST_FLUSH_INTERVAL_MS.
         LargeGuildConfig largeGuilds = LargeGuildConfig.from(env);
+        // One event's deliveries are split over this many threads once there are at least
+        // WS_DELIVERY_MIN_PER_THREAD per thread (see relay.Deliveries); 1 keeps them on the routing thread.
+        int deliveryThreads = env.integer("WS_DELIVERY_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256);
+        int deliveryMinPerThread = env.integer("WS_DELIVERY_MIN_PER_THREAD", 128, 1, 1_000_000);
         env.validate();
         return new WsConfig(nodeId, host, port, publicUrl, adminPort, maxSessions, heartbeatMs, secret,
                 Duration.ofSeconds(ttlSeconds), stores, zlibWindowBits, sendQueueMaxBytes, drain, reapMs,
-                Duration.ofSeconds(resumeWindowSeconds), checkpointMs, largeGuilds);
+                Duration.ofSeconds(resumeWindowSeconds), checkpointMs, largeGuilds, deliveryThreads, deliveryMinPerThread);
     }
 
     /** The public URL once the listening port is known. */
@@ -86,6 +92,7 @@ public record WsConfig(
     public String toString() {
         return "WsConfig[nodeId=" + nodeId + ", bind=" + bindHost + ":" + port + ", publicUrl=" + publicUrl
                 + ", adminPort=" + adminPort + ", maxSessions=" + maxSessions + ", heartbeatIntervalMs=" + heartbeatIntervalMs
-                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", resumeWindow=" + resumeWindow + ", checkpointIntervalMs=" + checkpointIntervalMs + ", largeGuilds=" + largeGuilds + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
+                + ", accessTokenTtl=" + accessTokenTtl + ", zlibWindowBits=" + zlibWindowBits + ", sendQueueMaxBytes=" + sendQueueMaxBytes + ", drain=" + drain + ", resumeWindow=" + resumeWindow + ", checkpointIntervalMs=" + checkpointIntervalMs + ", largeGuilds=" + largeGuilds
+                + ", deliveryThreads=" + deliveryThreads + ", deliveryMinPerThread=" + deliveryMinPerThread + ", redis=" + stores.redisUrl().getHost() + ":" + stores.redisUrl().getPort() + "]";
     }
 }

@@ -27,6 +27,8 @@ public final class GatewayMetrics {
     private final Counter sendQueueDrops;
     private final Counter socketsRefused;
     private final Histogram heartbeatIntervals;
+    private final Histogram relayLag;
+    private final Histogram routeDuration;
 
     public GatewayMetrics(PrometheusRegistry registry, IntSupplier sessions) {
         GaugeWithCallback.builder().name("gateway_sessions").help("Open gateway sockets on this node")
@@ -58,6 +60,28 @@ public final class GatewayMetrics {
         heartbeatIntervals = Histogram.builder().name("gateway_heartbeat_interval_seconds")
                 .help("Time between a session's consecutive heartbeats (the first measured from the connect)")
                 .classicUpperBounds(1, 5, 10, 20, 30, 40, 45, 50, 60, 90, 120).register(registry);
+        // The two hops of a delivery inside the node's reach: from the event's append to its guild
+        // stream until this node starts routing it (the fanout-worker's read and relay, and this
+        // node's read), then the handing of it to every local session.
+        relayLag = Histogram.builder().name("gateway_relay_lag_seconds")
+                .help("From an event's append to its guild stream until this node starts routing it")
+                .classicUpperBounds(LATENCY_BOUNDS).register(registry);
+        routeDuration = Histogram.builder().name("gateway_route_duration_seconds")
+                .help("Time to hand one relayed event to every local session that receives it")
+                .classicUpperBounds(LATENCY_BOUNDS).register(registry);
+    }
+
+    /** Fine at the low end, where the delivery target (p99 under 50 ms end to end) is decided. */
+    private static final double[] LATENCY_BOUNDS = {
+            0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5};
+
+    /** An event began routing {@code millis} after its append to the guild stream. */
+    public void relayLag(long millis) {
+        relayLag.observe(Math.max(0, millis) / 1000.0);
+    }
+
+    public void routed(long nanos) {
+        routeDuration.observe(nanos / 1e9);
     }
 
     /** {@code result}: "ok_local", "ok_remote", or a failure reason (a fixed word, never an id). */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * Hands one relayed event to every local session that may see it, by {@link EventRules}. Runs on the
  * relay reader's thread under the registry's routing lock, so per guild the sessions see events in
  * stream order, the permission cache changes in that order too, and a resume or a checkpoint never
- * sees half an event.
+ * sees half an event. The rules decide on this thread; the sends they decide on are then made by
+ * {@link Deliveries}, split over several threads when they are many, before the lock is let go.
  */
 public final class EventRouter {
     /** Takes dispatches meant for a session that is being rebuilt on resume; false lets them through. */
@@ -29,17 +30,23 @@ public final class EventRouter {
     private final RoutedPositions positions;
     private final Diverter diverter;
     private final Live live = new Live();
+    private final Deliveries<GatewaySession, Dispatch> deliveries;
     /** Large guilds: read-on-demand state, and the member lists that follow every routed event. */
     private final LazyRouting lazy;
     /** The source of the event being routed; only read and written under the routing lock. */
     private Optional<RelaySource> current = Optional.empty();
 
     public EventRouter(SessionRegistry sessions, EventRules rules, GatewayMetrics metrics, RoutedPositions positions, Diverter diverter) {
-        this(sessions, rules, metrics, positions, diverter, LazyRouting.NONE);
+        this(sessions, rules, metrics, positions, diverter, LazyRouting.NONE, 1, 1);
     }
 
+    /**
+     * @param deliveryThreads      the most threads one event's sends are split over
+     * @param deliveryMinPerThread the fewest sends worth a thread of their own
+     */
     public EventRouter(SessionRegistry sessions, EventRules rules, GatewayMetrics metrics, RoutedPositions positions, Diverter diverter,
-                       LazyRouting lazy) {
+                       LazyRouting lazy, int deliveryThreads, int deliveryMinPerThread) {
+        this.deliveries = new Deliveries<>(deliveryThreads, deliveryMinPerThread);
         this.lazy = lazy;
         this.sessions = sessions;
         this.rules = rules;
@@ -57,12 +64,20 @@ public final class EventRouter {
         try {
             if (src.isPresent() && !positions.advance(src.get())) return;
             current = src;
-            rules.route(event, live);
+            try {
+                rules.route(event, live);
+            } finally {
+                deliveries.flush(this::deliver);
+            }
             lazy.routed(event);
         } finally {
             current = Optional.empty();
             sessions.routingLock().unlock();
         }
+    }
+
+    private void deliver(GatewaySession s, Dispatch d) {
+        if (s.dispatch(d)) metrics.dispatched(d.type());
     }
 
     /** The node's sessions, open or detached. */
@@ -105,7 +120,7 @@ public final class EventRouter {
         @Override
         public void send(GatewaySession s, Dispatch d) {
             if (diverter.divert(s, d, current)) return;
-            if (s.dispatch(d)) metrics.dispatched(d.type());
+            deliveries.add(s, d);
         }
 
         @Override

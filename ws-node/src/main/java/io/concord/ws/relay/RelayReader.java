@@ -3,6 +3,8 @@ package io.concord.ws.relay;
 import io.concord.common.event.GuildEvent;
 import io.concord.common.event.RelaySource;
 import io.concord.common.routing.InterestRegistry;
+import io.concord.ws.metrics.GatewayMetrics;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,11 +34,16 @@ public final class RelayReader implements AutoCloseable {
     private final String stream;
     private final int nodeId;
     private final BiConsumer<GuildEvent, Optional<RelaySource>> router;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
     private volatile boolean running = true;
     private Thread thread;
 
-    public RelayReader(RedisClient redis, int nodeId, BiConsumer<GuildEvent, Optional<RelaySource>> router) {
+    public RelayReader(RedisClient redis, int nodeId, BiConsumer<GuildEvent, Optional<RelaySource>> router, GatewayMetrics metrics,
+                       Clock clock) {
         this.redis = redis;
+        this.metrics = metrics;
+        this.clock = clock;
         this.nodeId = nodeId;
         this.stream = InterestRegistry.relayStream(nodeId);
         this.router = router;
@@ -80,7 +87,12 @@ public final class RelayReader implements AutoCloseable {
 
     private void route(StreamEntry entry) {
         try {
-            router.accept(GuildEvent.fromFields(entry.getFields()), RelaySource.of(entry.getFields()));
+            Optional<RelaySource> src = RelaySource.of(entry.getFields());
+            // A guild stream entry's id starts with the time it was appended.
+            src.ifPresent(s -> metrics.relayLag(clock.millis() - s.id().getTime()));
+            long start = System.nanoTime();
+            router.accept(GuildEvent.fromFields(entry.getFields()), src);
+            metrics.routed(System.nanoTime() - start);
         } catch (RuntimeException e) {
             // One bad entry (or one failing lookup) must not stop delivery of the rest.
             log.error("could not route relay entry {}", entry.getID(), e);

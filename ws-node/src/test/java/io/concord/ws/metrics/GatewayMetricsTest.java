@@ -2,6 +2,8 @@ package io.concord.ws.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.concord.common.event.GuildEvent;
+import io.concord.common.event.RelaySource;
 import io.concord.ws.WsNode;
 import io.concord.ws.support.AdminPort;
 import io.concord.ws.support.GatewayClient;
@@ -10,9 +12,11 @@ import io.concord.ws.support.Sessions;
 import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.StreamEntryID;
 
 class GatewayMetricsTest {
     private static final int NODE_ID = 779;
@@ -50,6 +54,33 @@ class GatewayMetricsTest {
             assertThat(client.awaitClose().code()).isEqualTo(4001);
             assertThat(admin.awaitMetric("gateway_sessions", 0)).isZero();
             assertThat(admin.metric("gateway_disconnects_total{close_code=\"4001\"}")).isEqualTo(1.0);
+        } finally {
+            ws.stop();
+        }
+    }
+
+    @Test
+    void aRoutedEventIsTimedFromItsGuildStreamAppendByTheNodesClockAndItsWalkIsTimed() throws Exception {
+        MutableClock clock = new MutableClock();
+        WebSocketClient ws = new WebSocketClient();
+        ws.start();
+        try (TestWorld world = new TestWorld(NODE_ID + 1);
+             WsNode node = TestNodes.start(NODE_ID + 1, Map.of(), clock);
+             AdminPort admin = new AdminPort(node)) {
+            long user = world.user("timed");
+            TestWorld.TestGuild guild = world.guild(user, "Timed");
+            GatewayClient client = Sessions.load(ws, node, world, user, null, 1);
+
+            // As the fanout relays it: the guild stream entry it came from, appended 2 s before the node's "now".
+            world.publish(NODE_ID + 1, new GuildEvent("MESSAGE_CREATE", guild.id(), guild.channelId(), List.of(),
+                    TestWorld.message(1L << 40, guild.channelId(), guild.id(), user, "timed")),
+                    new RelaySource(0, new StreamEntryID(clock.millis() - 2_000, 0)));
+            assertThat(client.nextDispatch("MESSAGE_CREATE").path("d").path("content").asString()).isEqualTo("timed");
+
+            assertThat(admin.awaitMetric("gateway_route_duration_seconds_count", 1)).isEqualTo(1.0);
+            assertThat(admin.metric("gateway_relay_lag_seconds_count")).isEqualTo(1.0);
+            assertThat(admin.metric("gateway_relay_lag_seconds_bucket{le=\"1.0\"}")).isZero();
+            assertThat(admin.metric("gateway_relay_lag_seconds_bucket{le=\"2.5\"}")).isEqualTo(1.0);
         } finally {
             ws.stop();
         }

@@ -126,6 +126,13 @@ public final class TestWorld implements AutoCloseable {
         redis.xadd(InterestRegistry.relayStream(nodeId), StreamEntryID.NEW_ENTRY, event.toFields());
     }
 
+    /** As the fanout relays an event: with the guild stream entry it was copied from. */
+    public void publish(int nodeId, GuildEvent event, io.concord.common.event.RelaySource src) {
+        java.util.Map<String, String> fields = new java.util.HashMap<>(event.toFields());
+        fields.put(io.concord.common.event.RelaySource.FIELD, src.encode());
+        redis.xadd(InterestRegistry.relayStream(nodeId), StreamEntryID.NEW_ENTRY, fields);
+    }
+
     /** A MESSAGE_CREATE payload as an api-node would encode it. */
     public static String message(long id, long channelId, long guildId, long authorId, String content) {
         return """
