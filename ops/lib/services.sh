@@ -134,6 +134,10 @@ run_migrations() {
   fi
 }
 
+# The services' JVM flags; the latency benchmark (ops/bench, -Dmode=latency) starts its servers with
+# the same ones by default.
+CONCORD_SERVICE_JVM_FLAGS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms512m -Xmx512m -XX:+AlwaysPreTouch"
+
 # Starts one service in the background with its own environment.
 launch_service() {
   local name="$1"
@@ -149,8 +153,11 @@ launch_service() {
       env_vars+=("WS_PORT=$ws_port" "WS_PUBLIC_URL=ws://127.0.0.1:$ws_port")
       ;;
   esac
+  # G1 with a 20 ms pause goal on a fixed, pre-touched heap: on the 2-core reference machine this gave
+  # the lowest delivery tail (docs/benchmarks.md, "End-to-end delivery latency"); ZGC and a growing G1
+  # heap both did worse there. CONCORD_JAVA_OPTS comes last, so it overrides any of these.
   # shellcheck disable=SC2206 # CONCORD_JAVA_OPTS is a list of JVM flags.
-  local jvm_opts=(-XX:+UseZGC -Xmx512m ${CONCORD_JAVA_OPTS:-})
+  local jvm_opts=(${CONCORD_SERVICE_JVM_FLAGS} ${CONCORD_JAVA_OPTS:-})
   spawn "$name" "$REPO_ROOT" env "${env_vars[@]}" \
     "$BUILD_JAVA_HOME/bin/java" "${jvm_opts[@]}" \
     -cp "$(service_classpath "$name")" "$(service_main "$name")"
