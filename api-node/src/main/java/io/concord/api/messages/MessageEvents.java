@@ -24,12 +24,24 @@ final class MessageEvents {
         this.views = views;
     }
 
+    /** A dispatch rendered and ready to publish: {@code message} as answered, {@code payload} as dispatched (with the member). */
+    record Prepared(String type, StoredMessage row, Message message, Message payload) {}
+
     /** MESSAGE_CREATE or MESSAGE_UPDATE with the full message; returns it as rendered (no member). */
     Message publish(String type, StoredMessage row) {
+        return publish(prepare(type, row));
+    }
+
+    /** Renders the message and reads the author's member, publishing nothing (it reads only, so it may overlap the message's write). */
+    Prepared prepare(String type, StoredMessage row) {
         Message message = type.equals("MESSAGE_CREATE") ? views.renderNew(row) : views.render(row, 0);
         var member = members.find(row.guildId(), row.authorId()).map(m -> m.withoutUser()).orElse(null);
-        events.publish(type, row.guildId(), row.channelId(), List.of(), message.withMember(member));
-        return message;
+        return new Prepared(type, row, message, message.withMember(member));
+    }
+
+    Message publish(Prepared p) {
+        events.publish(p.type(), p.row().guildId(), p.row().channelId(), List.of(), p.payload());
+        return p.message();
     }
 
     void deleted(StoredMessage row) {

@@ -36,6 +36,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import redis.clients.jedis.RedisClient;
 
 /** Sending, reading, editing and deleting messages: the first hop of the message path. */
@@ -105,15 +107,19 @@ public final class MessageService {
                 draft.content(), draft.nonce(), Optional.empty(), 0, draft.tts() && Permission.hasAll(ctx.permissions(), Permission.SEND_TTS_MESSAGES),
                 false, List.of(), List.of(), false, original.map(StoredMessage::id).orElse(0L), Optional.empty());
         row = withMentions(row, ctx, draft.allowedMentions(), original.filter(o -> draft.allowedMentions().repliedUser()).map(StoredMessage::authorId));
+        // The write and the reads that render the dispatch overlap; it is published once stored.
+        CompletableFuture<?> stored = messages.insertAsync(row).toCompletableFuture();
+        MessageEvents.Prepared dispatch = events.prepare("MESSAGE_CREATE", row);
         try {
-            messages.insert(row);
-        } catch (DriverException e) {
+            stored.join();
+        } catch (CompletionException e) {
+            if (!(e.getCause() instanceof DriverException)) throw e.getCause() instanceof RuntimeException r ? r : e;
             draft.nonce().ifPresent(n -> nonces.release(channelId, authorId, n));
             slowmode.release(channelId, authorId);
             throw unavailable();
         }
         if (ctx.dm()) dmMessage.accept(channelId);
-        return events.publish("MESSAGE_CREATE", row);
+        return events.publish(dispatch);
     }
 
     /** Set once at start: what a new message in a DM or group DM does first (see {@link #dmMessage}). */

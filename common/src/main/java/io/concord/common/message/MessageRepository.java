@@ -1,6 +1,7 @@
 package io.concord.common.message;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.concord.common.id.Snowflakes;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Messages in the CQL store, partitioned by {@code (channel_id, bucket)} where a bucket is a fixed
@@ -55,9 +57,22 @@ public final class MessageRepository {
     }
 
     public void insert(StoredMessage m) {
-        session.execute(insert.bind(m.channelId(), bucket(m.id()), m.id(), m.guildId(), m.authorId(), m.type(), m.content(),
+        session.execute(insertOf(m));
+    }
+
+    /**
+     * {@link #insert} without waiting: the write is sent when this returns, and the stage completes
+     * when it is stored (or exceptionally with the driver's exception), so the caller can do other
+     * work meanwhile.
+     */
+    public CompletionStage<?> insertAsync(StoredMessage m) {
+        return session.executeAsync(insertOf(m));
+    }
+
+    private BoundStatement insertOf(StoredMessage m) {
+        return insert.bind(m.channelId(), bucket(m.id()), m.id(), m.guildId(), m.authorId(), m.type(), m.content(),
                 m.nonce().orElse(null), m.editedAt().orElse(null), m.flags(), m.tts(), m.mentionEveryone(), m.mentions(),
-                m.mentionRoles(), m.pinned(), m.referencedMessageId() == 0 ? null : m.referencedMessageId()));
+                m.mentionRoles(), m.pinned(), m.referencedMessageId() == 0 ? null : m.referencedMessageId());
     }
 
     /** Stores new content, flags and mentions; false when the message was deleted meanwhile. */
