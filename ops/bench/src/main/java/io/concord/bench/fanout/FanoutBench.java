@@ -2,6 +2,8 @@ package io.concord.bench.fanout;
 
 import io.concord.bench.BenchParams;
 import io.concord.bench.BenchProcesses;
+import io.concord.bench.MetricHistogram;
+import io.concord.bench.FrameAges;
 import io.concord.bench.memory.LoadClient;
 import io.concord.bench.memory.Seed;
 import io.concord.common.config.Env;
@@ -63,6 +65,8 @@ import redis.clients.jedis.RedisClient;
  */
 public final class FanoutBench {
     private final BenchParams params = new BenchParams(Set.of("classpath"));
+    /** The services' JVM flags as ops/concord starts them (CONCORD_SERVICE_JVM_FLAGS in ops/lib/services.sh). */
+    static final String SERVICE_JVM_FLAGS = "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xms512m -Xmx512m -XX:+AlwaysPreTouch";
 
     private FanoutBench() {}
 
@@ -78,6 +82,9 @@ public final class FanoutBench {
 
     // parameters
     private String mode;
+    private String latClient;
+    private double latWarmupRate;
+    private double latWarmupSeconds;
     private int sessions;
     private int repeats;
     private int clients;
@@ -127,6 +134,9 @@ public final class FanoutBench {
         String latRates = param("latRates", "5,10,20,50,100,200,400", "latency: offered POST rates, messages per second, in order");
         int latSessions = Integer.parseInt(param("latSessions", "1000", "latency: sessions in the one guild (oneUsers members)"));
         double latSeconds = Double.parseDouble(param("latSeconds", "15", "latency: seconds per rate"));
+        latWarmupRate = Double.parseDouble(param("latWarmupRate", "10", "latency: messages per second of the warm-up before the first rate (not reported)"));
+        latWarmupSeconds = Double.parseDouble(param("latWarmupSeconds", "30", "latency: seconds of that warm-up (0: none)"));
+        latClient = param("latClient", "frame", "latency: client processes, frame (FrameClient: one selector thread, frames read from the bytes) or jdk (LoadClient: the JDK's HttpClient WebSocket, ~45 us of CPU per frame)");
         int largeSessions = Integer.parseInt(param("largeSessions", "5000", "large: sessions in the one guild"));
         int largeGuildMembers = Integer.parseInt(param("largeGuildMembers", "100", "large: the ws-node's LARGE_GUILD_MEMBERS (below oneUsers, so the guild is large)"));
         String largeEvery = param("largeEvery", "1,10", "large: runs in order; n = every n-th session subscribes to the channel with op 14 (1 = all, 10 = 90% passive)");
@@ -137,7 +147,10 @@ public final class FanoutBench {
         clients = Integer.parseInt(param("clients", "2", "client processes (each under the open-file limit)"));
         concurrency = Integer.parseInt(param("concurrency", "64", "handshakes in flight per client process"));
         openTimeoutSec = Long.parseLong(param("openTimeoutSec", "180", "per-socket limit to become ready"));
-        serverJvm = param("serverJvm", "-Xms1g -Xmx4g -XX:+UseG1GC", "JVM flags of the servers (ws-node, bare, fanout-worker, api-node)");
+        // Latency is measured with the flags ops/concord runs the services with (CONCORD_SERVICE_JVM_FLAGS in
+        // ops/lib/services.sh), since GC pauses are part of it; throughput compares two servers on equal flags.
+        serverJvm = param("serverJvm", mode.equals("latency") ? SERVICE_JVM_FLAGS : "-Xms1g -Xmx4g -XX:+UseG1GC",
+                "JVM flags of the servers (ws-node, bare, fanout-worker, api-node); latency: those of ops/concord's services");
         clientJvm = param("clientJvm", "-Xmx2g", "JVM flags of each client process");
         heartbeatMs = Long.parseLong(param("heartbeatMs", "600000", "WS_HEARTBEAT_INTERVAL_MS; clients beat only after 90% of it"));
         drainTimeoutMs = Long.parseLong(param("drainTimeoutMs", "60000", "after the last message, wait at most this long for frames to stop arriving"));
@@ -495,8 +508,11 @@ public final class FanoutBench {
             waitReady(ws, "http://127.0.0.1:" + wsAdminPort + "/readyz");
             waitReady(fanout, "http://127.0.0.1:" + fanoutAdminPort + "/readyz");
             // MESSAGE_CONTENT (1 << 15) as well, so the frames keep the send time in their content.
-            c = Clients.open(this, "ws://127.0.0.1:" + wsPort + "/?v=10&encoding=json", "identify", logs.resolve("tokens-one.txt"),
-                    513 | (1 << 15), latSessions, logs.resolve("latency"));
+            c = latClient.equals("frame")
+                    ? Clients.openFrameClients(this, "ws://127.0.0.1:" + wsPort + "/?v=10&encoding=json", logs.resolve("tokens-one.txt"),
+                            513 | (1 << 15), latSessions, logs.resolve("latency"))
+                    : Clients.open(this, "ws://127.0.0.1:" + wsPort + "/?v=10&encoding=json", "identify", logs.resolve("tokens-one.txt"),
+                            513 | (1 << 15), latSessions, logs.resolve("latency"));
             Seed.Guild g = seeded.guilds().getFirst();
             String token = seeded.tokens().getFirst();
             System.out.printf("# latency: api-node pid %d, ws-node pid %d, fanout-worker pid %d, %d sessions in one guild, %d failed%n",
@@ -508,12 +524,15 @@ public final class FanoutBench {
             System.out.println("# p50/p99/p999/max: from the POST being sent; acc p50/p99/p999: from the api-node accepting it (its id's ms)");
             System.out.printf("%-8s %8s %8s %8s %10s %9s %9s %9s %9s %9s %10s %9s %9s %9s %10s  %s%n", "offered", "posted", "200s", "errors",
                     "post p99", "deliv %", "deliv/s", "p50 ms", "p99 ms", "p999 ms", "max ms", "acc p50", "acc p99", "acc p999", "api+ws+fo", "load avg");
-            for (int warm = 0; warm < 2; warm++) {
-                // Warm-up: the lowest rate for a few seconds, not reported.
-                stage(http, uri, token, c, rates[0], 5, posters, true);
-            }
+            // Warm-up, not reported: the servers' message paths compiled (JIT) before the first window, as
+            // in a node that has been up for a while. Its histograms are emptied by the stage.
+            if (latWarmupSeconds > 0) stage(http, uri, token, c, latWarmupRate, latWarmupSeconds, posters, true);
+            String wsMetrics = "http://127.0.0.1:" + wsAdminPort + "/metrics";
+            c.first();
             for (double rate : rates) {
+                List<String> ws0 = BenchProcesses.metricLines(wsMetrics).orElse(List.of());
                 double cpu0 = cpuSeconds(api.pid()) + cpuSeconds(ws.pid()) + cpuSeconds(fanout.pid());
+                double wsCpu0 = cpuSeconds(ws.pid()), clientCpu0 = c.cpuSeconds();
                 String load0 = loadAverage();
                 long t0 = System.nanoTime();
                 Stage s = stage(http, uri, token, c, rate, latSeconds, posters, false);
@@ -524,6 +543,9 @@ public final class FanoutBench {
                         s.lat.percentile(0.50), s.lat.percentile(0.99), s.lat.percentile(0.999), s.lat.max(),
                         s.acc.percentile(0.50), s.acc.percentile(0.99), s.acc.percentile(0.999), cpu / wall,
                         load0 + " -> " + loadAverage());
+                hops(rate, ws0, BenchProcesses.metricLines(wsMetrics).orElse(List.of()), c.first());
+                System.out.printf("#   cores at %.0f msg/s: ws-node %.2f, client processes %.2f%n", rate, (cpuSeconds(ws.pid()) - wsCpu0) / wall,
+                        (c.cpuSeconds() - clientCpu0) / wall);
                 if (s.lat.percentile(0.99) > 5_000 || s.delivered < 0.5 * s.ok * (long) c.held) {
                     System.out.println("# stopping: past saturation");
                     break;
@@ -536,13 +558,28 @@ public final class FanoutBench {
         }
     }
 
+    /**
+     * Where the time goes, for the same window: the age of each message's first frame (per client
+     * process) from acceptance, and the ws-node's own histograms of the relay lag (guild stream
+     * append to routing) and of the walk over its sessions.
+     */
+    private static void hops(double rate, List<String> before, List<String> after, Histogram first) {
+        MetricHistogram lag = MetricHistogram.of(after, "gateway_relay_lag_seconds").minus(MetricHistogram.of(before, "gateway_relay_lag_seconds"));
+        MetricHistogram walk = MetricHistogram.of(after, "gateway_route_duration_seconds")
+                .minus(MetricHistogram.of(before, "gateway_route_duration_seconds"));
+        System.out.printf("#   hops at %.0f msg/s: first frame from acceptance p50 %.1f p99 %.1f ms; ws-node relay lag mean %.1f p50 <= %.1f p99 <= %.1f ms"
+                        + " (%.0f events); route (walk) mean %.1f p50 <= %.1f p99 <= %.1f ms%n", rate, first.percentile(0.5), first.percentile(0.99),
+                1000 * lag.mean(), 1000 * lag.quantile(0.5), 1000 * lag.quantile(0.99), lag.count(),
+                1000 * walk.mean(), 1000 * walk.quantile(0.5), 1000 * walk.quantile(0.99));
+    }
+
     private record Stage(long posted, long ok, long errors, double postP99Ms, long delivered, double windowSec, Histogram lat, Histogram acc) {}
 
     private Stage stage(HttpClient http, URI uri, String token, Clients c, double rate, double secs, ExecutorService posters, boolean warm)
             throws Exception {
         long messages = Math.round(rate * secs);
         AtomicLong ok = new AtomicLong(), errors = new AtomicLong();
-        AtomicLongArray postLat = new AtomicLongArray(LoadClient.LATENCY_BUCKETS);
+        AtomicLongArray postLat = new AtomicLongArray(FrameAges.BUCKETS);
         long f0 = c.frames();
         long start = System.nanoTime();
         List<java.util.concurrent.Future<?>> inFlight = new ArrayList<>();
@@ -686,12 +723,26 @@ public final class FanoutBench {
 
         static Clients open(FanoutBench b, String url, String how, Path tokens, int intents, int sessions, Path logPrefix, String subscribe)
                 throws IOException, InterruptedException {
+            return start(b, List.of(LoadClient.class.getName(), url, how, tokens.toString(), "false", Integer.toString(b.concurrency),
+                    Long.toString(b.openTimeoutSec), Integer.toString(intents), subscribe), sessions, logPrefix);
+        }
+
+        /** {@link FrameClient} processes: JSON, no compression, no subscriptions. */
+        static Clients openFrameClients(FanoutBench b, String url, Path tokens, int intents, int sessions, Path logPrefix)
+                throws IOException, InterruptedException {
+            return start(b, List.of(FrameClient.class.getName(), url, tokens.toString(), Integer.toString(b.concurrency),
+                    Long.toString(b.openTimeoutSec), Integer.toString(intents)), sessions, logPrefix);
+        }
+
+        /** Starts {@code b.clients} processes of {@code mainAndArgs} and has them open {@code sessions} sockets between them. */
+        private static Clients start(FanoutBench b, List<String> mainAndArgs, int sessions, Path logPrefix) throws IOException, InterruptedException {
             Clients c = new Clients();
             for (int i = 0; i < b.clients; i++) {
                 List<String> cmd = new ArrayList<>(List.of(b.java.toString()));
                 cmd.addAll(BenchProcesses.jvmFlags(b.clientJvm));
-                cmd.addAll(List.of("-cp", b.classpath, LoadClient.class.getName(), url, how, tokens.toString(), "false",
-                        Integer.toString(b.concurrency), Long.toString(b.openTimeoutSec), Integer.toString(intents), subscribe));
+                cmd.add("-cp");
+                cmd.add(b.classpath);
+                cmd.addAll(mainAndArgs);
                 Process p = new ProcessBuilder(cmd).redirectError(Path.of(logPrefix + "-client" + i + ".log").toFile()).start();
                 c.procs.add(p);
                 c.to.add(new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8));
@@ -708,6 +759,12 @@ public final class FanoutBench {
                 throw new IllegalStateException("no socket could be opened, see " + logPrefix + "-client*.log and the server log");
             }
             return c;
+        }
+
+        double cpuSeconds() throws IOException {
+            double total = 0;
+            for (Process p : procs) total += FanoutBench.cpuSeconds(p.pid());
+            return total;
         }
 
         String read(int i) throws IOException {
@@ -727,13 +784,18 @@ public final class FanoutBench {
             return histogram("lat");
         }
 
+        /** Per message and client process, the age since acceptance of its first frame. */
+        Histogram first() throws IOException {
+            return histogram("first");
+        }
+
         /** Ages since the api-node accepted each message (its id's timestamp). */
         Histogram accepted() throws IOException {
             return histogram("acc");
         }
 
         private Histogram histogram(String command) throws IOException {
-            long[] buckets = new long[LoadClient.LATENCY_BUCKETS];
+            long[] buckets = new long[FrameAges.BUCKETS];
             for (PrintWriter w : to) w.println(command);
             for (int i = 0; i < procs.size(); i++) {
                 String[] f = read(i).split(" ");

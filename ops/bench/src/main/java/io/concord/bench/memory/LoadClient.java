@@ -1,5 +1,6 @@
 package io.concord.bench.memory;
 
+import io.concord.bench.FrameAges;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -28,24 +29,16 @@ import java.util.zip.Inflater;
  * are held (each ready: HELLO seen, and in {@code identify} mode IDENTIFY sent and READY received)
  * and answers {@code held <n> failed <f> dropped <d>}; {@code quit} exits.
  *
- * <p>For the fanout benchmark ({@code io.concord.bench.fanout.FanoutBench}) it also counts the
- * MESSAGE_CREATE frames its ready sockets receive: {@code count} answers {@code frames <total>}.
- * A frame whose content is {@code lat:<System.nanoTime() at the sender>} (same machine, one monotonic
- * clock) adds its age on arrival to a histogram of 0.1 ms buckets: {@code lat} answers
- * {@code lat <bucket>:<count> ...} and empties it. Its age since the api-node accepted the message
- * (the timestamp in the message's snowflake id, in whole ms, so the age is over-stated by up to 1 ms;
- * same machine, one wall clock) goes to a second histogram: {@code acc} answers it the same way.
+ * <p>For the fanout benchmark ({@code io.concord.bench.fanout.FanoutBench}) it also counts and
+ * times the MESSAGE_CREATE frames its ready sockets receive, and answers {@code count}, {@code lat},
+ * {@code acc} and {@code first} as {@link FrameAges} describes.
  *
  * <p>Usage: {@code LoadClient <url> <identify|hello> <tokensFile> <compress:true|false> <concurrency> <timeoutSec> [intents, default 513]
  *     [<every>:<guildId>:<channelId>: every every-th socket sends op 14 for that channel after its GUILD_CREATE; 0 = none]}
  */
 public final class LoadClient {
     private static final AtomicInteger dropped = new AtomicInteger();
-    private static final java.util.concurrent.atomic.LongAdder frames = new java.util.concurrent.atomic.LongAdder();
-    /** Latency histogram: bucket i holds ages in [i, i+1) tenths of a millisecond; the last one everything above. */
-    public static final int LATENCY_BUCKETS = 100_000;
-    private static final java.util.concurrent.atomic.AtomicLongArray latency = new java.util.concurrent.atomic.AtomicLongArray(LATENCY_BUCKETS);
-    private static final java.util.concurrent.atomic.AtomicLongArray accepted = new java.util.concurrent.atomic.AtomicLongArray(LATENCY_BUCKETS);
+    private static final FrameAges ages = new FrameAges();
     private static int intents = 513;
     /** Every this-many-th socket (by opening order) subscribes to {@link #subscribeChannel} with op 14 once its GUILD_CREATE came; 0: none. */
     private static int subscribeEvery;
@@ -81,22 +74,7 @@ public final class LoadClient {
         for (String line; (line = in.readLine()) != null; ) {
             String[] cmd = line.trim().split("\\s+");
             if (cmd[0].equals("quit")) break;
-            if (cmd[0].equals("count")) {
-                System.out.println("frames " + frames.sum());
-                System.out.flush();
-                continue;
-            }
-            if (cmd[0].equals("lat") || cmd[0].equals("acc")) {
-                java.util.concurrent.atomic.AtomicLongArray histogram = cmd[0].equals("lat") ? latency : accepted;
-                StringBuilder out = new StringBuilder(cmd[0]);
-                for (int i = 0; i < LATENCY_BUCKETS; i++) {
-                    long n = histogram.getAndSet(i, 0);
-                    if (n > 0) out.append(' ').append(i).append(':').append(n);
-                }
-                System.out.println(out);
-                System.out.flush();
-                continue;
-            }
+            if (ages.answer(cmd[0], System.out)) continue;
             if (!cmd[0].equals("open")) continue;
             int target = Integer.parseInt(cmd[1]);
             Semaphore inFlight = new Semaphore(concurrency);
@@ -158,11 +136,11 @@ public final class LoadClient {
                     text.append(data);
                 } else if (text.isEmpty()) {
                     subscribeOn(ws, data);
-                    counted(data);
+                    ages.received(data);
                 } else {
                     text.append(data);
                     subscribeOn(ws, text);
-                    counted(text);
+                    ages.received(text);
                     text.setLength(0);
                 }
             } else {
@@ -199,25 +177,6 @@ public final class LoadClient {
             subscribe = false;
             ws.sendText("{\"op\":14,\"d\":{\"guild_id\":\"" + subscribeGuild + "\",\"channels\":{\"" + subscribeChannel
                     + "\":[[0,99]]}}}", true);
-        }
-
-        private static void counted(CharSequence data) {
-            String frame = data.toString();
-            if (!frame.contains("\"t\":\"MESSAGE_CREATE\"")) return;
-            frames.increment();
-            int i = frame.indexOf("lat:");
-            if (i < 0) return;
-            int start = i + 4, end = start;
-            while (end < frame.length() && Character.isDigit(frame.charAt(end))) end++;
-            if (end == start) return;
-            long ageNanos = System.nanoTime() - Long.parseLong(frame, start, end, 10);
-            latency.incrementAndGet((int) Math.max(0, Math.min(LATENCY_BUCKETS - 1, ageNanos / 100_000)));
-            int id = frame.indexOf("\"d\":{\"id\":\"");
-            if (id < 0) return;
-            int idStart = id + 11, idEnd = frame.indexOf('"', idStart);
-            long acceptedMs = (Long.parseLong(frame, idStart, idEnd, 10) >>> 22) + 1420070400000L;
-            long ageTenths = (System.currentTimeMillis() - acceptedMs) * 10;
-            accepted.incrementAndGet((int) Math.max(0, Math.min(LATENCY_BUCKETS - 1, ageTenths)));
         }
 
         private String inflate(byte[] bytes) {
