@@ -1,6 +1,7 @@
 package io.concord.bench.fanout;
 
 import io.concord.bench.FrameAges;
+import io.concord.bench.GatewayFrames;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
@@ -127,14 +128,14 @@ public final class FrameClient {
             String head = c.readHead();
             if (!head.startsWith("HTTP/1.1 101")) throw new IOException("upgrade refused: " + head.lines().findFirst().orElse(""));
             String hello = c.readTextBlocking();
-            if (!hello.contains("\"op\":10")) throw new IOException("expected HELLO, got " + abbreviate(hello));
-            long interval = heartbeatInterval(hello);
+            if (!hello.contains("\"op\":10")) throw new IOException("expected HELLO, got " + GatewayFrames.abbreviate(hello));
+            long interval = GatewayFrames.heartbeatInterval(hello);
             c.sendText("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
                     + ",\"properties\":{\"os\":\"linux\",\"browser\":\"concord-bench\",\"device\":\"concord-bench\"}}}");
             while (true) {
                 String frame = c.readTextBlocking();
                 if (frame.contains("\"t\":\"READY\"")) break;
-                if (frame.contains("\"op\":9")) throw new IOException("INVALID_SESSION: " + abbreviate(frame));
+                if (frame.contains("\"op\":9")) throw new IOException("INVALID_SESSION: " + GatewayFrames.abbreviate(frame));
             }
             beats.scheduleAtFixedRate(() -> c.sendQuietly("{\"op\":1,\"d\":null}"), interval * 9 / 10, interval * 9 / 10, TimeUnit.MILLISECONDS);
             return c;
@@ -217,6 +218,11 @@ public final class FrameClient {
         }
 
         private void fill() throws IOException {
+            if (readSome() < 0) throw new EOFException("closed by the server");
+        }
+
+        /** One read into the buffer (doubled first if full); the read's count, -1 at the end of the stream. */
+        private int readSome() throws IOException {
             in.compact();
             if (!in.hasRemaining()) {
                 ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
@@ -226,7 +232,7 @@ public final class FrameClient {
             }
             int n = channel.read(in);
             in.flip();
-            if (n < 0) throw new EOFException("closed by the server");
+            return n;
         }
 
         /** After the move to the selector: frames already buffered during setup. */
@@ -240,15 +246,7 @@ public final class FrameClient {
         /** Non-blocking: reads what is there and handles every whole frame; false when the socket closed. */
         boolean readAvailable() throws IOException {
             while (true) {
-                in.compact();
-                if (!in.hasRemaining()) {
-                    ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
-                    in.flip();
-                    bigger.put(in);
-                    in = bigger;
-                }
-                int n = channel.read(in);
-                in.flip();
+                int n = readSome();
                 drainBuffered();
                 if (n < 0) return false;
                 if (n == 0) return true;
@@ -325,18 +323,5 @@ public final class FrameClient {
                 // The selector sees the socket close and counts it as dropped.
             }
         }
-    }
-
-    private static long heartbeatInterval(String hello) {
-        int i = hello.indexOf("\"heartbeat_interval\":");
-        if (i < 0) return 41_250;
-        int start = i + "\"heartbeat_interval\":".length();
-        int end = start;
-        while (end < hello.length() && Character.isDigit(hello.charAt(end))) end++;
-        return Long.parseLong(hello.substring(start, end));
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 }

@@ -1,6 +1,7 @@
 package io.concord.bench.memory;
 
 import io.concord.bench.FrameAges;
+import io.concord.bench.GatewayFrames;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -196,7 +197,7 @@ public final class LoadClient {
         private void received(WebSocket ws, String frame) {
             if (!helloSeen) {
                 if (!frame.contains("\"op\":10")) {
-                    ready.completeExceptionally(new IllegalStateException("expected HELLO, got " + abbreviate(frame)));
+                    ready.completeExceptionally(new IllegalStateException("expected HELLO, got " + GatewayFrames.abbreviate(frame)));
                     return;
                 }
                 helloSeen = true;
@@ -204,7 +205,7 @@ public final class LoadClient {
                     becameReady(ws);
                     return;
                 }
-                long interval = heartbeatInterval(frame);
+                long interval = GatewayFrames.heartbeatInterval(frame);
                 // Idle sessions beat only if the run outlasts 90% of the interval.
                 beats.scheduleAtFixedRate(() -> ws.sendText("{\"op\":1,\"d\":null}", true), interval * 9 / 10, interval * 9 / 10,
                         TimeUnit.MILLISECONDS);
@@ -213,7 +214,7 @@ public final class LoadClient {
             } else if (frame.contains("\"t\":\"READY\"")) {
                 becameReady(ws);
             } else if (frame.contains("\"op\":9")) {
-                ready.completeExceptionally(new IllegalStateException("INVALID_SESSION: " + abbreviate(frame)));
+                ready.completeExceptionally(new IllegalStateException("INVALID_SESSION: " + GatewayFrames.abbreviate(frame)));
             }
         }
 
@@ -225,18 +226,6 @@ public final class LoadClient {
             ready.complete(ws);
         }
 
-        private static long heartbeatInterval(String hello) {
-            int i = hello.indexOf("\"heartbeat_interval\":");
-            if (i < 0) return 41_250;
-            int start = i + "\"heartbeat_interval\":".length();
-            int end = start;
-            while (end < hello.length() && Character.isDigit(hello.charAt(end))) end++;
-            return Long.parseLong(hello.substring(start, end));
-        }
-
-        private static String abbreviate(String s) {
-            return s.length() > 200 ? s.substring(0, 200) + "..." : s;
-        }
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
