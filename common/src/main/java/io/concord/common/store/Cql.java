@@ -26,7 +26,9 @@ public final class Cql implements AutoCloseable {
 
     /** Creates the keyspace when it is missing and applies {@code cql/schema.cql}; idempotent. */
     public static void migrate(StoreConfig config) {
-        try (CqlSession s = builder(config).build()) {
+        // Without schema metadata: the driver would otherwise re-read the whole schema after every
+        // statement. It still waits for the nodes' schema agreement after each one.
+        try (CqlSession s = builder(config, false).build()) {
             s.execute("CREATE KEYSPACE IF NOT EXISTS " + config.cqlKeyspace()
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             s.execute("USE " + config.cqlKeyspace());
@@ -46,7 +48,12 @@ public final class Cql implements AutoCloseable {
     }
 
     private static com.datastax.oss.driver.api.core.CqlSessionBuilder builder(StoreConfig config) {
+        return builder(config, true);
+    }
+
+    private static com.datastax.oss.driver.api.core.CqlSessionBuilder builder(StoreConfig config, boolean schemaMetadata) {
         var loader = DriverConfigLoader.programmaticBuilder()
+                .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, schemaMetadata)
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(30))
