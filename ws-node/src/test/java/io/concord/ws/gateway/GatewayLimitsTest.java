@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
 import io.concord.ws.support.GatewayClient.Closed;
-import io.concord.ws.support.MutableClock;
+import io.concord.common.test.ManualClock;
 import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
@@ -64,7 +64,7 @@ class GatewayLimitsTest {
 
     @Test
     void theSendLimitCountsPerSixtySecondWindowOfTheNodesClock() throws Exception {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = ManualClock.now();
         WebSocketClient ws = new WebSocketClient();
         ws.start();
         // A heartbeat interval far beyond the minute the clock jumps, so the jump times nothing out.

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
 import io.concord.ws.support.GatewayClient.Closed;
-import io.concord.ws.support.MutableClock;
+import io.concord.common.test.ManualClock;
 import io.concord.ws.support.TestNodes;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +17,7 @@ class HeartbeatTimeoutTest {
 
     @Test
     void aSessionSilentForLongerThanTheIntervalPlusGraceIsClosedWith4009() throws Exception {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = ManualClock.now();
         WebSocketClient ws = new WebSocketClient();
         ws.start();
         try (WsNode node = TestNodes.start(NODE_ID, Map.of("WS_HEARTBEAT_INTERVAL_MS", "5000"), clock);

@@ -8,7 +8,7 @@ import io.concord.common.model.Channel;
 import io.concord.common.model.ChannelType;
 import io.concord.ws.support.AccessEdits;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.MutableClock;
+import io.concord.common.test.ManualClock;
 import io.concord.ws.support.NodeMetrics;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 class ReadOnDemandTest {
     private static final int NODE_ID = 803;
     private static final long GUILDS = 1, GUILD_MESSAGES = 1 << 9;
-    private static final MutableClock clock = new MutableClock();
+    private static final ManualClock clock = ManualClock.now();
     @RegisterExtension
     static final WsNodeExtension wsNode = new WsNodeExtension(NODE_ID, Map.of("LARGE_GUILD_MEMBERS", "5",
             "LARGE_GUILD_UNREAD_HINT_INTERVAL_MS", "5000", "MEMBER_LIST_FLUSH_INTERVAL_MS", "50"), clock);

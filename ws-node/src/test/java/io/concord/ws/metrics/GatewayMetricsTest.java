@@ -7,7 +7,7 @@ import io.concord.common.event.RelaySource;
 import io.concord.ws.WsNode;
 import io.concord.ws.support.AdminPort;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.MutableClock;
+import io.concord.common.test.ManualClock;
 import io.concord.ws.support.Sessions;
 import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
@@ -23,7 +23,7 @@ class GatewayMetricsTest {
 
     @Test
     void theAdminPortCountsSessionsIdentifiesBytesHeartbeatIntervalsAndClosesByCode() throws Exception {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = ManualClock.now();
         WebSocketClient ws = new WebSocketClient();
         ws.start();
         try (TestWorld world = new TestWorld(NODE_ID);
@@ -61,7 +61,7 @@ class GatewayMetricsTest {
 
     @Test
     void aRoutedEventIsTimedFromItsGuildStreamAppendByTheNodesClockAndItsWalkIsTimed() throws Exception {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = ManualClock.now();
         WebSocketClient ws = new WebSocketClient();
         ws.start();
         try (TestWorld world = new TestWorld(NODE_ID + 1);

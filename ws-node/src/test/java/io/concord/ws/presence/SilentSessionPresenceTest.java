@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
 import io.concord.ws.support.GuildStreamRelay;
-import io.concord.ws.support.MutableClock;
+import io.concord.common.test.ManualClock;
 import io.concord.ws.support.Sessions;
 import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
@@ -25,7 +25,7 @@ class SilentSessionPresenceTest {
 
     @Test
     void aSessionClosedForMissedHeartbeatsTakesItsUserOffline() throws Exception {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = ManualClock.now();
         WebSocketClient ws = new WebSocketClient();
         ws.start();
         try (TestWorld world = new TestWorld(WATCHER_NODE);

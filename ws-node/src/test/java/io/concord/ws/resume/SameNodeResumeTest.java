@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.concord.common.event.GuildEvent;
 import io.concord.ws.WsNode;
 import io.concord.ws.support.GatewayClient;
-import io.concord.ws.support.MutableClock;
+import io.concord.common.test.ManualClock;
 import io.concord.ws.support.TestNodes;
 import io.concord.ws.support.TestWorld;
 import io.concord.ws.support.TestWorld.TestGuild;
@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 /** RESUME on the node that still holds the session: replay from its buffer, then RESUMED, then live events. */
 class SameNodeResumeTest {
     private static final int NODE_ID = 760;
-    private static final MutableClock clock = new MutableClock();
+    private static final ManualClock clock = ManualClock.now();
     private static final TestWorld world = new TestWorld(NODE_ID);
     private static final WebSocketClient ws = new WebSocketClient();
     private static WsNode node;

@@ -34,7 +34,7 @@ public final class WsNodeExtension implements BeforeAllCallback, AfterAllCallbac
         this(nodeId, java.util.Map.of(), java.time.Clock.systemUTC());
     }
 
-    /** A node with these settings (e.g. {@code LARGE_GUILD_MEMBERS}) on this clock (e.g. a {@link MutableClock}). */
+    /** A node with these settings (e.g. {@code LARGE_GUILD_MEMBERS}) on this clock (e.g. a {@link io.concord.common.test.ManualClock}). */
     public WsNodeExtension(int nodeId, java.util.Map<String, String> env, java.time.Clock clock) {
         this.nodeId = nodeId;
         this.world = new TestWorld(nodeId);
