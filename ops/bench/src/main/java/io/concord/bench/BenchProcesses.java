@@ -26,6 +26,19 @@ public final class BenchProcesses {
         }
     }
 
+    /**
+     * Waits (up to 120 s) until {@code url} answers 200; fails at once if {@code p} exits meanwhile.
+     * {@code logs} is named in the failure, where the process's output went.
+     */
+    public static void waitReady(Process p, String url, java.nio.file.Path logs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!httpOk(url)) {
+            if (!p.isAlive()) throw new IllegalStateException(p.info().commandLine().orElse("?") + " exited with " + p.exitValue() + ", see " + logs);
+            if (System.nanoTime() > deadline) throw new IllegalStateException(url + " not ready, see " + logs);
+            Thread.sleep(200);
+        }
+    }
+
     /** Whether {@code url} answers 200 (a readiness probe). */
     public static boolean httpOk(String url) {
         try {

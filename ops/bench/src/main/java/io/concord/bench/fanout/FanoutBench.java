@@ -365,8 +365,8 @@ public final class FanoutBench {
             procs.add(ws);
             Process fanout = startFanout(scenario);
             procs.add(fanout);
-            waitReady(ws, "http://127.0.0.1:" + wsAdminPort + "/readyz");
-            waitReady(fanout, "http://127.0.0.1:" + fanoutAdminPort + "/readyz");
+            BenchProcesses.waitReady(ws, "http://127.0.0.1:" + wsAdminPort + "/readyz", logs);
+            BenchProcesses.waitReady(fanout, "http://127.0.0.1:" + fanoutAdminPort + "/readyz", logs);
             c = Clients.open(this, "ws://127.0.0.1:" + wsPort + "/?v=10&encoding=json", "identify",
                     logs.resolve("tokens-" + scenario + ".txt"), 513, sessions, logs.resolve(scenario + "-concord"));
             System.out.printf("# %s concord: ws-node pid %d, fanout-worker pid %d, %d sessions ready, %d failed%n", scenario, ws.pid(),
@@ -436,8 +436,8 @@ public final class FanoutBench {
                 procs.add(ws);
                 Process fanout = startFanout("large-" + every);
                 procs.add(fanout);
-                waitReady(ws, "http://127.0.0.1:" + wsAdminPort + "/readyz");
-                waitReady(fanout, "http://127.0.0.1:" + fanoutAdminPort + "/readyz");
+                BenchProcesses.waitReady(ws, "http://127.0.0.1:" + wsAdminPort + "/readyz", logs);
+                BenchProcesses.waitReady(fanout, "http://127.0.0.1:" + fanoutAdminPort + "/readyz", logs);
                 c = Clients.open(this, "ws://127.0.0.1:" + wsPort + "/?v=10&encoding=json", "identify", logs.resolve("tokens-one.txt"), 513,
                         largeSessions, logs.resolve("large-" + every), every + ":" + g.guildId() + ":" + g.channelId());
                 System.out.printf("# large, every %d-th session subscribed: ws-node pid %d, %d sessions ready, %d failed%n", every, ws.pid(), c.held, c.failed);
@@ -504,9 +504,9 @@ public final class FanoutBench {
             procs.add(ws);
             Process fanout = startFanout("latency");
             procs.add(fanout);
-            waitReady(api, "http://127.0.0.1:" + apiAdminPort + "/readyz");
-            waitReady(ws, "http://127.0.0.1:" + wsAdminPort + "/readyz");
-            waitReady(fanout, "http://127.0.0.1:" + fanoutAdminPort + "/readyz");
+            BenchProcesses.waitReady(api, "http://127.0.0.1:" + apiAdminPort + "/readyz", logs);
+            BenchProcesses.waitReady(ws, "http://127.0.0.1:" + wsAdminPort + "/readyz", logs);
+            BenchProcesses.waitReady(fanout, "http://127.0.0.1:" + fanoutAdminPort + "/readyz", logs);
             // MESSAGE_CONTENT (1 << 15) as well, so the frames keep the send time in their content.
             c = latClient.equals("frame")
                     ? Clients.openFrameClients(this, "ws://127.0.0.1:" + wsPort + "/?v=10&encoding=json", logs.resolve("tokens-one.txt"),
@@ -698,15 +698,6 @@ public final class FanoutBench {
         pb.environment().put("ACCESS_TOKEN_TTL_SECONDS", "21600");
         pb.environment().put("RATE_LIMITS", "off");
         return pb.redirectErrorStream(true).redirectOutput(logs.resolve("latency-api-node.log").toFile()).start();
-    }
-
-    private void waitReady(Process p, String url) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!BenchProcesses.httpOk(url)) {
-            if (!p.isAlive()) throw new IllegalStateException(p.info().commandLine().orElse("?") + " exited with " + p.exitValue() + ", see " + logs);
-            if (System.nanoTime() > deadline) throw new IllegalStateException(url + " not ready, see " + logs);
-            Thread.sleep(200);
-        }
     }
 
     /** The client processes of one run. */

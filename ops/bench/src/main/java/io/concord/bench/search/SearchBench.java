@@ -238,7 +238,7 @@ public final class SearchBench {
         Process api = startApiNode(seeded, apiNodeId, apiPort, apiAdminPort);
         List<String> summary = new ArrayList<>();
         try {
-            waitReady(api, "http://127.0.0.1:" + apiAdminPort + "/readyz");
+            BenchProcesses.waitReady(api, "http://127.0.0.1:" + apiAdminPort + "/readyz", logs);
             queryRoute(api, seeded, queries, apiPort, summary);
         } finally {
             BenchProcesses.stop(api);
@@ -851,15 +851,6 @@ public final class SearchBench {
         // message_search allows 5 per 5 s per caller: the benchmark would measure the limiter.
         pb.environment().put("RATE_LIMITS", "off");
         return pb.redirectErrorStream(true).redirectOutput(logs.resolve("api-node.log").toFile()).start();
-    }
-
-    private void waitReady(Process p, String url) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!BenchProcesses.httpOk(url)) {
-            if (!p.isAlive()) throw new IllegalStateException(p.info().commandLine().orElse("?") + " exited with " + p.exitValue() + ", see " + logs);
-            if (System.nanoTime() > deadline) throw new IllegalStateException(url + " not ready, see " + logs);
-            Thread.sleep(200);
-        }
     }
 
     // ---- probes
