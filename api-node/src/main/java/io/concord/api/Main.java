@@ -36,6 +36,7 @@ import io.concord.common.readstate.ReadStateCache;
 import io.concord.common.readstate.ReadStateReader;
 import io.concord.common.readstate.ReadStateRepository;
 import io.concord.api.messages.MessageViews;
+import io.concord.api.messages.MessageMetrics;
 import io.concord.api.messages.MessageService;
 import io.concord.api.messages.PinRoutes;
 import io.concord.api.messages.PinService;
@@ -151,7 +152,8 @@ public final class Main {
         ProfileRoutes.register(router, new UserService(users, memberService, events), memberService);
         InviteRoutes.register(router, new InviteService(postgres.jdbi(), guilds, channels, members, users, access, guildService, events, bans, clock, audit));
         MessageViews views = new MessageViews(users, messages, reactions, new ContentAccess(applications));
-        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock, audit)
+        MessageService messageService = new MessageService(access, messages, reactions, pins, members, views, events, ids, redis, clock, audit,
+                new MessageMetrics(registry))
                 .onDmMessage(dmService::messageSent);
         MessageRoutes.register(router, messageService, new TypingService(access, members, events, redis, clock));
         BulkDeleteService bulkDelete = new BulkDeleteService(access, messageService, messages, channels, audit, clock);

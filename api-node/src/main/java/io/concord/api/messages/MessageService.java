@@ -55,12 +55,14 @@ public final class MessageService {
     private final NonceRegistry nonces;
     private final Slowmode slowmode;
     private final AuditLog audit;
+    private final MessageMetrics metrics;
     /** Called with a DM's id before its MESSAGE_CREATE is published (a closed DM reopens for its recipients). */
     private LongConsumer dmMessage = c -> {};
 
     public MessageService(AccessService access, MessageRepository messages, ReactionRepository reactions, PinRepository pins,
                           MemberRepository members, MessageViews views, EventPublisher events,
-                          SnowflakeGenerator ids, RedisClient redis, Clock clock, AuditLog audit) {
+                          SnowflakeGenerator ids, RedisClient redis, Clock clock, AuditLog audit, MessageMetrics metrics) {
+        this.metrics = metrics;
         this.access = access;
         this.messages = messages;
         this.reactions = reactions;
@@ -119,7 +121,9 @@ public final class MessageService {
             throw unavailable();
         }
         if (ctx.dm()) dmMessage.accept(channelId);
-        return events.publish(dispatch);
+        Message sent = events.publish(dispatch);
+        metrics.appended(id, clock.millis());
+        return sent;
     }
 
     /** Set once at start: what a new message in a DM or group DM does first (see {@link #dmMessage}). */

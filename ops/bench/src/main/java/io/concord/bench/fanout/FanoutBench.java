@@ -528,9 +528,11 @@ public final class FanoutBench {
             // in a node that has been up for a while. Its histograms are emptied by the stage.
             if (latWarmupSeconds > 0) stage(http, uri, token, c, latWarmupRate, latWarmupSeconds, posters, true);
             String wsMetrics = "http://127.0.0.1:" + wsAdminPort + "/metrics";
+            String apiMetrics = "http://127.0.0.1:" + apiAdminPort + "/metrics";
             c.first();
             for (double rate : rates) {
                 List<String> ws0 = BenchProcesses.metricLines(wsMetrics).orElse(List.of());
+                List<String> api0 = BenchProcesses.metricLines(apiMetrics).orElse(List.of());
                 double cpu0 = cpuSeconds(api.pid()) + cpuSeconds(ws.pid()) + cpuSeconds(fanout.pid());
                 double wsCpu0 = cpuSeconds(ws.pid()), clientCpu0 = c.cpuSeconds();
                 String load0 = loadAverage();
@@ -543,7 +545,8 @@ public final class FanoutBench {
                         s.lat.percentile(0.50), s.lat.percentile(0.99), s.lat.percentile(0.999), s.lat.max(),
                         s.acc.percentile(0.50), s.acc.percentile(0.99), s.acc.percentile(0.999), cpu / wall,
                         load0 + " -> " + loadAverage());
-                hops(rate, ws0, BenchProcesses.metricLines(wsMetrics).orElse(List.of()), c.first());
+                hops(rate, api0, BenchProcesses.metricLines(apiMetrics).orElse(List.of()), ws0,
+                        BenchProcesses.metricLines(wsMetrics).orElse(List.of()), c.first());
                 System.out.printf("#   cores at %.0f msg/s: ws-node %.2f, client processes %.2f%n", rate, (cpuSeconds(ws.pid()) - wsCpu0) / wall,
                         (c.cpuSeconds() - clientCpu0) / wall);
                 if (s.lat.percentile(0.99) > 5_000 || s.delivered < 0.5 * s.ok * (long) c.held) {
@@ -559,18 +562,24 @@ public final class FanoutBench {
     }
 
     /**
-     * Where the time goes, for the same window: the age of each message's first frame (per client
-     * process) from acceptance, and the ws-node's own histograms of the relay lag (guild stream
-     * append to routing) and of the walk over its sessions.
+     * Where the time goes, for the same window: the api-node's time from acceptance to the stream
+     * append, the age of each message's first frame (per client process) from acceptance, and the
+     * ws-node's own histograms of the relay lag (guild stream append to routing) and of the walk
+     * over its sessions.
      */
-    private static void hops(double rate, List<String> before, List<String> after, Histogram first) {
-        MetricHistogram lag = MetricHistogram.of(after, "gateway_relay_lag_seconds").minus(MetricHistogram.of(before, "gateway_relay_lag_seconds"));
-        MetricHistogram walk = MetricHistogram.of(after, "gateway_route_duration_seconds")
-                .minus(MetricHistogram.of(before, "gateway_route_duration_seconds"));
-        System.out.printf("#   hops at %.0f msg/s: first frame from acceptance p50 %.1f p99 %.1f ms; ws-node relay lag mean %.1f p50 <= %.1f p99 <= %.1f ms"
-                        + " (%.0f events); route (walk) mean %.1f p50 <= %.1f p99 <= %.1f ms%n", rate, first.percentile(0.5), first.percentile(0.99),
+    private static void hops(double rate, List<String> apiBefore, List<String> apiAfter, List<String> before, List<String> after, Histogram first) {
+        MetricHistogram append = delta(apiBefore, apiAfter, "message_accept_to_append_seconds");
+        MetricHistogram lag = delta(before, after, "gateway_relay_lag_seconds");
+        MetricHistogram walk = delta(before, after, "gateway_route_duration_seconds");
+        System.out.printf("#   hops at %.0f msg/s: api-node acceptance to append mean %.1f p99 <= %.1f ms; first frame from acceptance p50 %.1f p99 %.1f ms;"
+                        + " ws-node relay lag mean %.1f p50 <= %.1f p99 <= %.1f ms (%.0f events); route (walk) mean %.1f p50 <= %.1f p99 <= %.1f ms%n",
+                rate, 1000 * append.mean(), 1000 * append.quantile(0.99), first.percentile(0.5), first.percentile(0.99),
                 1000 * lag.mean(), 1000 * lag.quantile(0.5), 1000 * lag.quantile(0.99), lag.count(),
                 1000 * walk.mean(), 1000 * walk.quantile(0.5), 1000 * walk.quantile(0.99));
+    }
+
+    private static MetricHistogram delta(List<String> before, List<String> after, String series) {
+        return MetricHistogram.of(after, series).minus(MetricHistogram.of(before, series));
     }
 
     private record Stage(long posted, long ok, long errors, double postP99Ms, long delivered, double windowSec, Histogram lat, Histogram acc) {}
