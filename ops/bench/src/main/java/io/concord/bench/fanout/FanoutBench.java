@@ -533,13 +533,14 @@ public final class FanoutBench {
             for (double rate : rates) {
                 List<String> ws0 = BenchProcesses.metricLines(wsMetrics).orElse(List.of());
                 List<String> api0 = BenchProcesses.metricLines(apiMetrics).orElse(List.of());
-                double cpu0 = cpuSeconds(api.pid()) + cpuSeconds(ws.pid()) + cpuSeconds(fanout.pid());
-                double wsCpu0 = cpuSeconds(ws.pid()), clientCpu0 = c.cpuSeconds();
+                double apiCpu0 = cpuSeconds(api.pid()), wsCpu0 = cpuSeconds(ws.pid()), fanoutCpu0 = cpuSeconds(fanout.pid());
+                double clientCpu0 = c.cpuSeconds();
                 String load0 = loadAverage();
                 long t0 = System.nanoTime();
                 Stage s = stage(http, uri, token, c, rate, latSeconds, posters, false);
                 double wall = (System.nanoTime() - t0) / 1e9;
-                double cpu = cpuSeconds(api.pid()) + cpuSeconds(ws.pid()) + cpuSeconds(fanout.pid()) - cpu0;
+                double wsCpu = cpuSeconds(ws.pid()) - wsCpu0, clientCpu = c.cpuSeconds() - clientCpu0;
+                double cpu = cpuSeconds(api.pid()) - apiCpu0 + wsCpu + cpuSeconds(fanout.pid()) - fanoutCpu0;
                 System.out.printf("%-8.0f %8d %8d %8d %10.1f %9.1f %9.0f %9.1f %9.1f %9.1f %10.1f %9.1f %9.1f %9.1f %10.2f  %s%n", rate, s.posted, s.ok, s.errors,
                         s.postP99Ms, 100.0 * s.delivered / Math.max(1, s.ok * (long) c.held), s.delivered / s.windowSec,
                         s.lat.percentile(0.50), s.lat.percentile(0.99), s.lat.percentile(0.999), s.lat.max(),
@@ -547,8 +548,7 @@ public final class FanoutBench {
                         load0 + " -> " + loadAverage());
                 hops(rate, api0, BenchProcesses.metricLines(apiMetrics).orElse(List.of()), ws0,
                         BenchProcesses.metricLines(wsMetrics).orElse(List.of()), c.first());
-                System.out.printf("#   cores at %.0f msg/s: ws-node %.2f, client processes %.2f%n", rate, (cpuSeconds(ws.pid()) - wsCpu0) / wall,
-                        (c.cpuSeconds() - clientCpu0) / wall);
+                System.out.printf("#   cores at %.0f msg/s: ws-node %.2f, client processes %.2f%n", rate, wsCpu / wall, clientCpu / wall);
                 if (s.lat.percentile(0.99) > 5_000 || s.delivered < 0.5 * s.ok * (long) c.held) {
                     System.out.println("# stopping: past saturation");
                     break;

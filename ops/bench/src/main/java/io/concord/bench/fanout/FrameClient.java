@@ -130,14 +130,14 @@ public final class FrameClient {
             String hello = c.readTextBlocking();
             if (!hello.contains("\"op\":10")) throw new IOException("expected HELLO, got " + GatewayFrames.abbreviate(hello));
             long interval = GatewayFrames.heartbeatInterval(hello);
-            c.sendText("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents
-                    + ",\"properties\":{\"os\":\"linux\",\"browser\":\"concord-bench\",\"device\":\"concord-bench\"}}}");
+            c.sendText(GatewayFrames.identify(token, intents));
             while (true) {
                 String frame = c.readTextBlocking();
                 if (frame.contains("\"t\":\"READY\"")) break;
                 if (frame.contains("\"op\":9")) throw new IOException("INVALID_SESSION: " + GatewayFrames.abbreviate(frame));
             }
-            beats.scheduleAtFixedRate(() -> c.sendQuietly("{\"op\":1,\"d\":null}"), interval * 9 / 10, interval * 9 / 10, TimeUnit.MILLISECONDS);
+            long period = GatewayFrames.heartbeatPeriod(interval);
+            beats.scheduleAtFixedRate(() -> c.sendQuietly(GatewayFrames.HEARTBEAT), period, period, TimeUnit.MILLISECONDS);
             return c;
         } catch (IOException | RuntimeException e) {
             ch.close();

@@ -206,11 +206,9 @@ public final class LoadClient {
                     return;
                 }
                 long interval = GatewayFrames.heartbeatInterval(frame);
-                // Idle sessions beat only if the run outlasts 90% of the interval.
-                beats.scheduleAtFixedRate(() -> ws.sendText("{\"op\":1,\"d\":null}", true), interval * 9 / 10, interval * 9 / 10,
-                        TimeUnit.MILLISECONDS);
-                ws.sendText("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents + ","
-                        + "\"properties\":{\"os\":\"linux\",\"browser\":\"concord-bench\",\"device\":\"concord-bench\"}}}", true);
+                long period = GatewayFrames.heartbeatPeriod(interval);
+                beats.scheduleAtFixedRate(() -> ws.sendText(GatewayFrames.HEARTBEAT, true), period, period, TimeUnit.MILLISECONDS);
+                ws.sendText(GatewayFrames.identify(token, intents), true);
             } else if (frame.contains("\"t\":\"READY\"")) {
                 becameReady(ws);
             } else if (frame.contains("\"op\":9")) {
