@@ -1,5 +1,6 @@
 package io.concord.api.messages;
 
+import io.concord.common.admin.LatencyBounds;
 import io.concord.common.id.Snowflakes;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,15 +13,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
  * are the rest.
  */
 public final class MessageMetrics {
-    /** Fine at the low end, like the gateway's delivery histograms. */
-    private static final double[] BOUNDS = {
-            0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5};
     private final Histogram acceptToAppend;
 
     public MessageMetrics(PrometheusRegistry registry) {
         acceptToAppend = Histogram.builder().name("message_accept_to_append_seconds")
                 .help("From a new message's acceptance (the time in its id) until its MESSAGE_CREATE is appended to its guild stream")
-                .classicUpperBounds(BOUNDS).register(registry);
+                .classicUpperBounds(LatencyBounds.delivery()).register(registry);
     }
 
     /** The MESSAGE_CREATE of {@code messageId} was appended at {@code nowMs} (the node's clock, which also made the id). */

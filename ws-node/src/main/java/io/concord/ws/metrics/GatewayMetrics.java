@@ -1,5 +1,6 @@
 package io.concord.ws.metrics;
 
+import io.concord.common.admin.LatencyBounds;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -65,15 +66,11 @@ public final class GatewayMetrics {
         // node's read), then the handing of it to every local session.
         relayLag = Histogram.builder().name("gateway_relay_lag_seconds")
                 .help("From an event's append to its guild stream until this node starts routing it")
-                .classicUpperBounds(LATENCY_BOUNDS).register(registry);
+                .classicUpperBounds(LatencyBounds.delivery()).register(registry);
         routeDuration = Histogram.builder().name("gateway_route_duration_seconds")
                 .help("Time to hand one relayed event to every local session that receives it")
-                .classicUpperBounds(LATENCY_BOUNDS).register(registry);
+                .classicUpperBounds(LatencyBounds.delivery()).register(registry);
     }
-
-    /** Fine at the low end, where the delivery target (p99 under 50 ms end to end) is decided. */
-    private static final double[] LATENCY_BOUNDS = {
-            0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.03, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5};
 
     /** An event began routing {@code millis} after its append to the guild stream. */
     public void relayLag(long millis) {
