@@ -21,10 +21,10 @@ public final class ReplayBuffer {
     private final int capacity;
     /**
      * A ring of the kept numbers and dispatches, oldest at {@link #head}: two arrays rather than an
-     * entry object per dispatch. A busy session keeps up to {@code capacity} of them for minutes, so
-     * entry objects would be copied by every young collection until promoted (at 1,000 sessions and
-     * 10 messages a second that made 60-150 ms pauses). Created with the first entry: an idle
-     * session, whose opening burst is not kept, never needs them.
+     * entry object per dispatch. A busy session keeps up to {@code capacity} of them for minutes, and
+     * entry objects that live that long are copied by young collections until promoted; the ring
+     * keeps only a reference to the shared dispatch. Created with the first entry: an idle session,
+     * whose opening burst is not kept, never needs them.
      */
     private long[] seqs;
     private Dispatch[] dispatches;
